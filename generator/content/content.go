@@ -1,0 +1,297 @@
+// Package content is the model of a site: its configuration, its pages and
+// the linked site that templates read.
+//
+// # Front matter contract
+//
+// Every page starts with TOML front matter between two "+++" lines.
+//
+// Common keys: title* (string), summary* (string, one sentence), date (TOML
+// date or date-time), draft (bool), slug (overrides the file name), aliases
+// (old URLs that redirect to the page).
+//
+// entreprises: sectors* (list), town* (string), skills (list), hiring (bool),
+// size (string), founded (year), website (URL), logo (bundle file), address,
+// commitments (list).
+//
+// formations: provider* (string), town*, skills* (list), level (3 to 8),
+// rncp ("RNCP" and digits), duration_hours (int), mode (présentiel,
+// distanciel, hybride, alternance), funding (list), partners (company slugs),
+// rome (ROME codes), [[sessions]] with start* (date), end (date), seats (int).
+//
+// reussites: person* (first name), job* (role obtained), kind (emploi,
+// alternance, création, reconversion), company (company slug), training
+// (training slug), town, skills (list), quote, photo (bundle file).
+//
+// Keys marked * are required. Unknown keys are warnings.
+package content
+
+import (
+	"strings"
+	"time"
+
+	"terredetalents/generator/diag"
+)
+
+// Section names, as folders under content/ and as URL prefixes.
+const (
+	Companies = "entreprises"
+	Trainings = "formations"
+	Stories   = "reussites"
+)
+
+// Kind says what a page is.
+type Kind string
+
+// Page kinds.
+const (
+	KindHome     Kind = "home"
+	KindSection  Kind = "section" // a section's _index.md
+	KindCompany  Kind = "entreprise"
+	KindTraining Kind = "formation"
+	KindStory    Kind = "reussite"
+	KindPlain    Kind = "page"
+)
+
+// KindOfSection returns the kind of the pages of a section folder, and
+// whether the folder is a known section.
+func KindOfSection(section string) (Kind, bool) {
+	switch section {
+	case Companies:
+		return KindCompany, true
+	case Trainings:
+		return KindTraining, true
+	case Stories:
+		return KindStory, true
+	}
+	return "", false
+}
+
+// File is a content file as the loader found it.
+type File struct {
+	Path      string   // slash path relative to the site root, e.g. "content/entreprises/x.md"
+	Section   string   // "entreprises", "formations", "reussites", or "" for plain pages
+	Name      string   // the file or bundle folder name without extension: the default slug
+	Index     bool     // an _index.md file: home or section text
+	Bundle    bool     // a <slug>/index.md page
+	Resources []string // bundle files beside index.md, slash paths relative to the bundle
+	Text      []byte   // UTF-8, without byte-order mark, LF line endings
+}
+
+// Date is a calendar date or date-time from front matter. The zero value
+// means "no date".
+type Date struct {
+	time.Time
+	HasTime bool // a date-time rather than a date
+}
+
+// IsZero reports whether no date was given.
+func (d Date) IsZero() bool { return d.Time.IsZero() }
+
+// ISO returns the date as YYYY-MM-DD, or "" when there is none.
+func (d Date) ISO() string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.Format("2006-01-02")
+}
+
+// Ref is a reference to another page by slug, with the position where it
+// was written so that an unknown slug can be reported there.
+type Ref struct {
+	Slug string
+	Pos  diag.Pos
+}
+
+// Resource is a bundle file named in front matter (a logo, a photo).
+type Resource struct {
+	Name string
+	Pos  diag.Pos
+}
+
+// Page is one parsed content page.
+type Page struct {
+	Source    string // slash path relative to the site root
+	Kind      Kind
+	Section   string
+	Slug      string
+	SlugPos   diag.Pos // where the slug comes from: the slug key, or the file
+	URL       string   // site-relative, starts and ends with "/"
+	Title     string
+	Summary   string
+	Date      Date
+	Draft     bool
+	Aliases   []Ref
+	Body      string   // rendered HTML
+	Resources []string // bundle files, relative to the bundle folder
+	Links     []Link   // links and images of the body, for checks
+
+	Company  *Company  // set when Kind is KindCompany
+	Training *Training // set when Kind is KindTraining
+	Story    *Story    // set when Kind is KindStory
+}
+
+// Link is a link or image in a page body.
+type Link struct {
+	Dest  string
+	Image bool
+	Alt   string
+	Pos   diag.Pos
+}
+
+// Company is the front matter of a company profile.
+type Company struct {
+	Sectors     []string
+	Town        string
+	Skills      []string
+	Hiring      bool
+	Size        string
+	Founded     int
+	Website     string
+	Logo        Resource
+	Address     string
+	Commitments []string
+}
+
+// Training is the front matter of a training path.
+type Training struct {
+	Provider      string
+	Town          string
+	Skills        []string
+	Level         int
+	RNCP          string
+	DurationHours int
+	Mode          string
+	Funding       []string
+	Partners      []Ref
+	ROME          []string
+	Sessions      []Session
+}
+
+// Session is one run of a training.
+type Session struct {
+	Start Date
+	End   Date
+	Seats int
+}
+
+// Story is the front matter of a success story.
+type Story struct {
+	Person   string
+	Job      string
+	Kind     string
+	Company  Ref
+	Training Ref
+	Town     string
+	Skills   []string
+	Quote    string
+	Photo    Resource
+}
+
+// Skills returns the skills of a company, training or story page.
+func (p *Page) Skills() []string {
+	switch {
+	case p.Company != nil:
+		return p.Company.Skills
+	case p.Training != nil:
+		return p.Training.Skills
+	case p.Story != nil:
+		return p.Story.Skills
+	}
+	return nil
+}
+
+// Town returns the town of a company, training or story page.
+func (p *Page) Town() string {
+	switch {
+	case p.Company != nil:
+		return p.Company.Town
+	case p.Training != nil:
+		return p.Training.Town
+	case p.Story != nil:
+		return p.Story.Town
+	}
+	return ""
+}
+
+// Sectors returns the sectors of a company page.
+func (p *Page) Sectors() []string {
+	if p.Company != nil {
+		return p.Company.Sectors
+	}
+	return nil
+}
+
+// Slugify turns a title or a term into a URL segment: lowercase ASCII,
+// accents folded, every run of other characters turned into one hyphen.
+// "Développement web" becomes "developpement-web".
+func Slugify(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	hyphen := false
+	for _, r := range s {
+		folded := Fold(r)
+		for _, c := range folded {
+			switch {
+			case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+				if hyphen && b.Len() > 0 {
+					b.WriteByte('-')
+				}
+				hyphen = false
+				b.WriteRune(c)
+			default:
+				hyphen = true
+			}
+		}
+	}
+	return b.String()
+}
+
+// Fold lowercases r and removes its accent, returning ASCII when r is a
+// Latin letter ("É" -> "e", "œ" -> "oe", "ß" -> "ss"); other characters are
+// returned lowercased.
+func Fold(r rune) string {
+	if r < 0x80 {
+		if r >= 'A' && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		return string(r)
+	}
+	if f, ok := foldTable[r]; ok {
+		return f
+	}
+	return strings.ToLower(string(r))
+}
+
+var foldTable = func() map[rune]string {
+	groups := map[string]string{
+		"a":  "àáâãäåāăąÀÁÂÃÄÅĀĂĄ",
+		"ae": "æÆ",
+		"c":  "çćĉċčÇĆĈĊČ",
+		"d":  "ďđĎĐ",
+		"e":  "èéêëēĕėęěÈÉÊËĒĔĖĘĚ",
+		"g":  "ĝğġģĜĞĠĢ",
+		"h":  "ĥħĤĦ",
+		"i":  "ìíîïĩīĭįıÌÍÎÏĨĪĬĮİ",
+		"j":  "ĵĴ",
+		"k":  "ķĶ",
+		"l":  "ĺļľŀłĹĻĽĿŁ",
+		"n":  "ñńņňÑŃŅŇ",
+		"o":  "òóôõöøōŏőÒÓÔÕÖØŌŎŐ",
+		"oe": "œŒ",
+		"r":  "ŕŗřŔŖŘ",
+		"s":  "śŝşšŚŜŞŠ",
+		"ss": "ß",
+		"t":  "ţťŧŢŤŦ",
+		"u":  "ùúûüũūŭůűųÙÚÛÜŨŪŬŮŰŲ",
+		"w":  "ŵŴ",
+		"y":  "ýÿŷÝŸŶ",
+		"z":  "źżžŹŻŽ",
+	}
+	t := make(map[rune]string)
+	for ascii, letters := range groups {
+		for _, r := range letters {
+			t[r] = ascii
+		}
+	}
+	return t
+}()

@@ -1,0 +1,251 @@
+// Package diag holds the diagnostics of a build: where a problem is
+// (file, line, column in characters), how serious it is, and a French
+// message that tells the communication staff how to fix it.
+//
+// Diagnostics are collected for a whole run, sorted, and printed one a line
+// as "path:line:col: message", the shape editors and terminals understand.
+package diag
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// Severity tells whether a finding stops the publication.
+type Severity int
+
+const (
+	// Error stops the build: the previous output stays in place.
+	Error Severity = iota
+	// Warning is printed but does not stop the build.
+	Warning
+)
+
+// String returns the severity as the JSON output names it.
+func (s Severity) String() string {
+	if s == Warning {
+		return "warning"
+	}
+	return "error"
+}
+
+// Pos is a position in a source file. Line and Col start at 1; Col counts
+// characters, not bytes, so that it matches what an editor shows on a line
+// with accents. A zero Line means "the whole file".
+type Pos struct {
+	File string // slash-separated path relative to the site root
+	Line int
+	Col  int
+}
+
+// String formats the position as "file:line:col", "file:line" or "file".
+func (p Pos) String() string {
+	switch {
+	case p.Line == 0:
+		return p.File
+	case p.Col == 0:
+		return fmt.Sprintf("%s:%d", p.File, p.Line)
+	}
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+}
+
+// Diagnostic is one finding.
+type Diagnostic struct {
+	Pos      Pos
+	Severity Severity
+	Code     string // stable identifier for tools, e.g. "unknown-ref"
+	Msg      string // French, says what is wrong and how to fix it
+}
+
+// String formats the diagnostic as it is printed for the staff.
+func (d Diagnostic) String() string {
+	if d.Severity == Warning {
+		return d.Pos.String() + ": attention : " + d.Msg
+	}
+	return d.Pos.String() + ": " + d.Msg
+}
+
+// List collects diagnostics. Its methods are safe for concurrent use so that
+// parallel stages can report into one list.
+type List struct {
+	mu    sync.Mutex
+	items []Diagnostic
+}
+
+// Add records a diagnostic.
+func (l *List) Add(d Diagnostic) {
+	l.mu.Lock()
+	l.items = append(l.items, d)
+	l.mu.Unlock()
+}
+
+// Errorf records an error at pos.
+func (l *List) Errorf(pos Pos, code, format string, args ...any) {
+	l.Add(Diagnostic{Pos: pos, Severity: Error, Code: code, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Warnf records a warning at pos.
+func (l *List) Warnf(pos Pos, code, format string, args ...any) {
+	l.Add(Diagnostic{Pos: pos, Severity: Warning, Code: code, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Append adds every diagnostic of other.
+func (l *List) Append(other *List) {
+	for _, d := range other.Items() {
+		l.Add(d)
+	}
+}
+
+// Items returns the diagnostics sorted by file, line, column, then message,
+// so that every run prints them in the same order.
+func (l *List) Items() []Diagnostic {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	out := append([]Diagnostic(nil), l.items...)
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Pos.File != b.Pos.File {
+			return a.Pos.File < b.Pos.File
+		}
+		if a.Pos.Line != b.Pos.Line {
+			return a.Pos.Line < b.Pos.Line
+		}
+		if a.Pos.Col != b.Pos.Col {
+			return a.Pos.Col < b.Pos.Col
+		}
+		return a.Msg < b.Msg
+	})
+	return out
+}
+
+// Count returns the number of errors and warnings.
+func (l *List) Count() (errors, warnings int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, d := range l.items {
+		if d.Severity == Error {
+			errors++
+		} else {
+			warnings++
+		}
+	}
+	return errors, warnings
+}
+
+// HasErrors reports whether any diagnostic is an error.
+func (l *List) HasErrors() bool {
+	n, _ := l.Count()
+	return n > 0
+}
+
+// Print writes the sorted diagnostics one a line.
+func (l *List) Print(w io.Writer) {
+	for _, d := range l.Items() {
+		fmt.Fprintln(w, d.String())
+	}
+}
+
+// Summary says in French how many errors and warnings there are, e.g.
+// "2 erreurs, 1 avertissement".
+func (l *List) Summary() string {
+	e, w := l.Count()
+	return plural(e, "erreur", "erreurs") + ", " + plural(w, "avertissement", "avertissements")
+}
+
+func plural(n int, one, many string) string {
+	if n <= 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// Source maps byte offsets of one file to lines and character columns.
+type Source struct {
+	File  string
+	Text  []byte
+	lines []int // byte offset of the start of each line
+}
+
+// NewSource indexes the line starts of text.
+func NewSource(file string, text []byte) *Source {
+	s := &Source{File: file, Text: text, lines: []int{0}}
+	for i, b := range text {
+		if b == '\n' {
+			s.lines = append(s.lines, i+1)
+		}
+	}
+	return s
+}
+
+// Pos converts a byte offset into a position. Offsets past the end are
+// clamped to the end of the file.
+func (s *Source) Pos(offset int) Pos {
+	if offset < 0 {
+		offset = 0
+	}
+	if offset > len(s.Text) {
+		offset = len(s.Text)
+	}
+	line := sort.Search(len(s.lines), func(i int) bool { return s.lines[i] > offset }) - 1
+	start := s.lines[line]
+	col := utf8.RuneCount(s.Text[start:offset]) + 1
+	return Pos{File: s.File, Line: line + 1, Col: col}
+}
+
+// LineStart returns the byte offset where line (1-based) starts.
+func (s *Source) LineStart(line int) int {
+	if line < 1 {
+		return 0
+	}
+	if line > len(s.lines) {
+		return len(s.Text)
+	}
+	return s.lines[line-1]
+}
+
+// Suggest returns the candidate closest to word by edit distance, if it is
+// close enough to be a plausible typo, or "".
+func Suggest(word string, candidates []string) string {
+	best, bestDist := "", -1
+	lw := strings.ToLower(word)
+	for _, c := range candidates {
+		d := distance(lw, strings.ToLower(c))
+		if bestDist < 0 || d < bestDist || (d == bestDist && c < best) {
+			best, bestDist = c, d
+		}
+	}
+	limit := utf8.RuneCountInString(word)/3 + 1
+	if limit > 4 {
+		limit = 4
+	}
+	if bestDist < 0 || bestDist > limit {
+		return ""
+	}
+	return best
+}
+
+// distance is the Levenshtein distance between a and b, in characters.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

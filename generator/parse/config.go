@@ -1,0 +1,77 @@
+package parse
+
+import (
+	"errors"
+	"io/fs"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"terredetalents/generator/content"
+	"terredetalents/generator/diag"
+	"terredetalents/generator/load"
+)
+
+// ConfigFile is the name of the site configuration at the site root.
+const ConfigFile = "site.toml"
+
+// Config reads site.toml; a site without one gets the defaults.
+func Config(site fs.FS, diags *diag.List) content.Config {
+	cfg := content.DefaultConfig()
+	data, err := fs.ReadFile(site, ConfigFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return cfg
+	}
+	if err != nil {
+		diags.Errorf(diag.Pos{File: ConfigFile}, "read", "lecture impossible : %v", err)
+		return cfg
+	}
+	text, off, problem := load.Clean(data)
+	src := diag.NewSource(ConfigFile, text)
+	if problem != "" {
+		diags.Errorf(src.Pos(off), "encoding", "%s", problem)
+		return cfg
+	}
+	doc := &document{src: src, closeLine: len(strings.Split(string(text), "\n")), diags: diags}
+	raw := map[string]any{}
+	if _, err := toml.Decode(string(text), &raw); err != nil {
+		reportTOML(doc, text, err)
+		return cfg
+	}
+	doc.locs, _ = locateKeys(text)
+	fl := &fields{doc: doc, raw: raw}
+	if s := fl.String("title", false); s != "" {
+		cfg.Title = s
+	}
+	cfg.Description = fl.String("description", false)
+	if s := fl.String("baseURL", false); s != "" {
+		if !strings.HasPrefix(s, "https://") && !strings.HasPrefix(s, "http://") && !strings.HasPrefix(s, "/") {
+			diags.Errorf(fl.valuePos("baseURL"), "bad-url",
+				"baseURL « %s » invalide : donnez l'adresse complète du site publié, par exemple « https://terre-de-talents.fr/ »", s)
+		} else {
+			cfg.BaseURL = strings.TrimSuffix(s, "/") + "/"
+		}
+	}
+	if s := fl.String("language", false); s != "" {
+		cfg.Language = s
+	}
+	if s := fl.String("theme", false); s != "" {
+		cfg.Theme = s
+	}
+	if n := fl.Int("paginate", 1, 1000); n > 0 {
+		cfg.Paginate = n
+	}
+	md := fl.Table("markdown")
+	cfg.UnsafeHTML = md.Bool("unsafe")
+	md.Unknown(nil)
+	org := fl.Table("organization")
+	cfg.Organization = content.Organization{
+		Name:    org.String("name", false),
+		Address: org.String("address", false),
+		Email:   org.String("email", false),
+		Phone:   org.String("phone", false),
+	}
+	org.Unknown(nil)
+	fl.Unknown(nil)
+	return cfg
+}

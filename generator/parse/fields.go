@@ -1,0 +1,351 @@
+package parse
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"terredetalents/generator/content"
+	"terredetalents/generator/diag"
+)
+
+// fields reads typed values out of a decoded TOML table and reports, at the
+// key's position, every value of the wrong type, every missing required key
+// and every key nobody asked for.
+type fields struct {
+	doc    *document
+	prefix string // path of this table, "" for the top level
+	raw    map[string]any
+	asked  []string
+}
+
+// document is the front matter of one file.
+type document struct {
+	src       *diag.Source
+	fmStart   int // byte offset of the front matter in the file
+	closeLine int // line of the closing +++, where missing keys go
+	locs      map[string]keyLoc
+	diags     *diag.List
+}
+
+func (d *document) at(offset int) diag.Pos { return d.src.Pos(d.fmStart + offset) }
+
+func (f *fields) path(key string) string {
+	if f.prefix == "" {
+		return key
+	}
+	return f.prefix + "." + key
+}
+
+// keyPos is the position of a key, or of the closing +++ when it is absent.
+func (f *fields) keyPos(key string) diag.Pos {
+	if l, ok := f.doc.locs[f.path(key)]; ok {
+		return f.doc.at(l.Key)
+	}
+	if l, ok := f.doc.locs[f.prefix]; ok && f.prefix != "" {
+		return f.doc.at(l.Key)
+	}
+	return diag.Pos{File: f.doc.src.File, Line: f.doc.closeLine, Col: 1}
+}
+
+// valuePos is the position of a key's value.
+func (f *fields) valuePos(key string) diag.Pos {
+	if l, ok := f.doc.locs[f.path(key)]; ok {
+		return f.doc.at(l.Value)
+	}
+	return f.keyPos(key)
+}
+
+// elemPos is the position of the i-th string of a key's value.
+func (f *fields) elemPos(key string, i int) diag.Pos {
+	if l, ok := f.doc.locs[f.path(key)]; ok && i < len(l.Strings) {
+		return f.doc.at(l.Strings[i])
+	}
+	return f.valuePos(key)
+}
+
+func (f *fields) get(key string, required bool, example string) (any, bool) {
+	f.asked = append(f.asked, key)
+	v, ok := f.raw[key]
+	if !ok {
+		if required {
+			f.doc.diags.Errorf(f.keyPos(key), "missing-field",
+				"champ obligatoire « %s » manquant : ajoutez une ligne %s avant la ligne +++", f.path(key), example)
+		}
+		return nil, false
+	}
+	return v, true
+}
+
+func (f *fields) typeError(key string, v any, want string) {
+	f.doc.diags.Errorf(f.valuePos(key), "wrong-type", "« %s » doit être %s, pas %s", f.path(key), want, describe(v))
+}
+
+// String reads a text value. Required text may not be blank.
+func (f *fields) String(key string, required bool) string {
+	example := fmt.Sprintf("%s = \"…\"", key)
+	v, ok := f.get(key, required, example)
+	if !ok {
+		return ""
+	}
+	s, ok := v.(string)
+	if !ok {
+		f.typeError(key, v, "un texte entre guillemets, par exemple "+example)
+		return ""
+	}
+	if required && strings.TrimSpace(s) == "" {
+		f.doc.diags.Errorf(f.valuePos(key), "empty-field", "« %s » est vide : écrivez le texte entre les guillemets", f.path(key))
+	}
+	return strings.TrimSpace(s)
+}
+
+// Strings reads a list of texts. A single text is accepted as a list of one.
+func (f *fields) Strings(key string, required bool) []string {
+	example := fmt.Sprintf("%s = [\"…\", \"…\"]", key)
+	v, ok := f.get(key, required, example)
+	if !ok {
+		return nil
+	}
+	if s, ok := v.(string); ok {
+		v = []any{s}
+	}
+	list, ok := v.([]any)
+	if !ok {
+		f.typeError(key, v, "une liste de textes, par exemple "+example)
+		return nil
+	}
+	out := make([]string, 0, len(list))
+	for i, e := range list {
+		s, ok := e.(string)
+		if !ok {
+			f.doc.diags.Errorf(f.elemPos(key, i), "wrong-type",
+				"l'élément %d de « %s » doit être un texte entre guillemets, pas %s", i+1, f.path(key), describe(e))
+			continue
+		}
+		if s = strings.TrimSpace(s); s == "" {
+			f.doc.diags.Errorf(f.elemPos(key, i), "empty-field", "l'élément %d de « %s » est vide : retirez-le ou écrivez le texte", i+1, f.path(key))
+			continue
+		}
+		out = append(out, s)
+	}
+	if required && len(out) == 0 && len(list) == 0 {
+		f.doc.diags.Errorf(f.valuePos(key), "empty-field", "« %s » est vide : donnez au moins un élément, par exemple %s", f.path(key), example)
+	}
+	return out
+}
+
+// Refs reads a list of page slugs, keeping where each one was written.
+func (f *fields) Refs(key string) []content.Ref {
+	names := f.Strings(key, false)
+	l := f.doc.locs[f.path(key)]
+	refs := make([]content.Ref, 0, len(names))
+	for i, n := range names {
+		pos := f.valuePos(key)
+		if i < len(l.Strings) {
+			pos = f.doc.at(l.Strings[i])
+		}
+		refs = append(refs, content.Ref{Slug: n, Pos: pos})
+	}
+	return refs
+}
+
+// Ref reads one page slug.
+func (f *fields) Ref(key string) content.Ref {
+	s := f.String(key, false)
+	if s == "" {
+		return content.Ref{}
+	}
+	return content.Ref{Slug: s, Pos: f.elemPos(key, 0)}
+}
+
+// Resource reads the name of a bundle file.
+func (f *fields) Resource(key string) content.Resource {
+	s := f.String(key, false)
+	if s == "" {
+		return content.Resource{}
+	}
+	return content.Resource{Name: s, Pos: f.elemPos(key, 0)}
+}
+
+// Bool reads true or false.
+func (f *fields) Bool(key string) bool {
+	v, ok := f.get(key, false, "")
+	if !ok {
+		return false
+	}
+	b, ok := v.(bool)
+	if !ok {
+		want := fmt.Sprintf("true ou false, sans guillemets (par exemple %s = true)", key)
+		if s, isStr := v.(string); isStr {
+			switch strings.ToLower(strings.TrimSpace(s)) {
+			case "oui", "vrai", "yes", "true":
+				want = fmt.Sprintf("true ou false, sans guillemets : écrivez %s = true", key)
+			case "non", "faux", "no", "false":
+				want = fmt.Sprintf("true ou false, sans guillemets : écrivez %s = false", key)
+			}
+		}
+		f.typeError(key, v, want)
+		return false
+	}
+	return b
+}
+
+// Int reads a whole number within [lo, hi].
+func (f *fields) Int(key string, lo, hi int) int {
+	v, ok := f.get(key, false, "")
+	if !ok {
+		return 0
+	}
+	n, ok := v.(int64)
+	if !ok {
+		f.typeError(key, v, fmt.Sprintf("un nombre entier sans guillemets, par exemple %s = %d", key, lo))
+		return 0
+	}
+	if n < int64(lo) || n > int64(hi) {
+		f.doc.diags.Errorf(f.valuePos(key), "out-of-range", "« %s » vaut %d : la valeur doit être comprise entre %d et %d", f.path(key), n, lo, hi)
+		return 0
+	}
+	return int(n)
+}
+
+// Date reads a TOML date or date-time; a quoted "YYYY-MM-DD" is accepted.
+func (f *fields) Date(key string, required bool) content.Date {
+	example := fmt.Sprintf("%s = 2027-01-15", key)
+	v, ok := f.get(key, required, example)
+	if !ok {
+		return content.Date{}
+	}
+	switch t := v.(type) {
+	case time.Time:
+		if t.Location().String() == "time-local" {
+			break
+		}
+		local := t.Location().String() == "date-local"
+		return content.Date{Time: t, HasTime: !local}
+	case string:
+		if d, err := time.Parse("2006-01-02", strings.TrimSpace(t)); err == nil {
+			return content.Date{Time: d}
+		}
+	}
+	f.typeError(key, v, "une date au format AAAA-MM-JJ sans guillemets, par exemple "+example)
+	return content.Date{}
+}
+
+// OneOf reads a text that must be one of choices, compared without case
+// and accents.
+func (f *fields) OneOf(key string, choices []string) string {
+	s := f.String(key, false)
+	if s == "" {
+		return ""
+	}
+	for _, c := range choices {
+		if content.Slugify(c) == content.Slugify(s) {
+			return c
+		}
+	}
+	msg := fmt.Sprintf("« %s » vaut « %s » : les valeurs possibles sont %s", f.path(key), s, quoteList(choices))
+	if sug := diag.Suggest(s, choices); sug != "" {
+		msg += fmt.Sprintf(" ; vouliez-vous dire « %s » ?", sug)
+	}
+	f.doc.diags.Errorf(f.valuePos(key), "bad-value", "%s", msg)
+	return ""
+}
+
+// Tables reads an array of tables such as [[sessions]].
+func (f *fields) Tables(key string) []*fields {
+	v, ok := f.get(key, false, "")
+	if !ok {
+		return nil
+	}
+	list, ok := v.([]map[string]any)
+	if !ok {
+		f.typeError(key, v, fmt.Sprintf("une suite de blocs [[%s]], chacun sur ses propres lignes", key))
+		return nil
+	}
+	out := make([]*fields, len(list))
+	for i, m := range list {
+		out[i] = &fields{doc: f.doc, prefix: f.path(fmt.Sprintf("%s.%d", key, i)), raw: m}
+	}
+	return out
+}
+
+// Table reads a table such as [organization].
+func (f *fields) Table(key string) *fields {
+	sub := &fields{doc: f.doc, prefix: f.path(key), raw: map[string]any{}}
+	v, ok := f.get(key, false, "")
+	if !ok {
+		return sub
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		f.typeError(key, v, fmt.Sprintf("une table [%s] suivie de ses champs", key))
+		return sub
+	}
+	sub.raw = m
+	return sub
+}
+
+// Unknown warns about every key that was not asked for, suggesting the
+// closest known key: a typo such as "sumary" must not pass silently.
+func (f *fields) Unknown(elsewhere map[string]string) {
+	keys := make([]string, 0, len(f.raw))
+	for k := range f.raw {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if contains(f.asked, k) {
+			continue
+		}
+		msg := fmt.Sprintf("champ « %s » inconnu, il sera ignoré", f.path(k))
+		if sug := diag.Suggest(k, f.asked); sug != "" {
+			msg += fmt.Sprintf(" : vouliez-vous dire « %s » ?", sug)
+		} else if where, ok := elsewhere[k]; ok {
+			msg += " : ce champ " + where
+		} else {
+			msg += " : les champs possibles sont " + quoteList(f.asked)
+		}
+		f.doc.diags.Warnf(f.keyPos(k), "unknown-field", "%s", msg)
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, e := range list {
+		if e == s {
+			return true
+		}
+	}
+	return false
+}
+
+func quoteList(list []string) string {
+	q := make([]string, len(list))
+	for i, s := range list {
+		q[i] = "« " + s + " »"
+	}
+	return strings.Join(q, ", ")
+}
+
+// describe names a TOML value's type in French, with the value itself.
+func describe(v any) string {
+	switch t := v.(type) {
+	case string:
+		return fmt.Sprintf("le texte %q", t)
+	case bool:
+		return fmt.Sprintf("le booléen %v", t)
+	case int64:
+		return fmt.Sprintf("le nombre %d", t)
+	case float64:
+		return fmt.Sprintf("le nombre %v", t)
+	case time.Time:
+		return "une date"
+	case []any:
+		return "une liste"
+	case map[string]any:
+		return "une table"
+	case []map[string]any:
+		return "une suite de tables"
+	}
+	return fmt.Sprintf("%v", v)
+}

@@ -1,0 +1,224 @@
+package parse
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+)
+
+// keyLoc is where a key and its value sit in the front matter text, as byte
+// offsets. The TOML library reports positions for syntax errors only, so the
+// parser finds keys itself to report type errors, unknown keys and bad
+// values where they are written.
+type keyLoc struct {
+	Key     int   // start of the key
+	Value   int   // start of the value
+	Strings []int // start of each string literal in the value, in order
+}
+
+// locateKeys scans TOML text and returns the location of every key by its
+// dotted path; elements of arrays of tables get their index as a path
+// segment ("sessions.1.start"). Table headers are recorded too. Keys defined
+// twice are returned in dups with the offset of their second definition.
+// The text is expected to be valid TOML: on anything else the scan stops
+// early and simply knows fewer keys.
+func locateKeys(text []byte) (locs map[string]keyLoc, dups map[string]int) {
+	s := &keyScanner{text: text}
+	locs = map[string]keyLoc{}
+	dups = map[string]int{}
+	counts := map[string]int{}
+	table := ""
+	for s.pos < len(s.text) {
+		s.skipSpace()
+		if s.pos >= len(s.text) {
+			break
+		}
+		switch c := s.text[s.pos]; {
+		case c == '\n':
+			s.pos++
+		case c == '#':
+			s.skipComment()
+		case c == '[':
+			start := s.pos
+			array := bytes.HasPrefix(s.text[s.pos:], []byte("[["))
+			if array {
+				s.pos += 2
+			} else {
+				s.pos++
+			}
+			name, ok := s.key()
+			if !ok {
+				return locs, dups
+			}
+			if array {
+				table = name + "." + strconv.Itoa(counts[name])
+				counts[name]++
+			} else {
+				table = name
+			}
+			locs[table] = keyLoc{Key: start, Value: start}
+			s.skipLine()
+		default:
+			start := s.pos
+			name, ok := s.key()
+			if !ok {
+				return locs, dups
+			}
+			s.skipSpace()
+			if s.pos >= len(s.text) || s.text[s.pos] != '=' {
+				return locs, dups
+			}
+			s.pos++
+			s.skipSpace()
+			full := name
+			if table != "" {
+				full = table + "." + name
+			}
+			if _, seen := locs[full]; seen {
+				dups[full] = start
+			} else {
+				locs[full] = keyLoc{Key: start, Value: s.pos, Strings: s.value()}
+				continue
+			}
+			s.value()
+		}
+	}
+	return locs, dups
+}
+
+type keyScanner struct {
+	text []byte
+	pos  int
+}
+
+func (s *keyScanner) skipSpace() {
+	for s.pos < len(s.text) && (s.text[s.pos] == ' ' || s.text[s.pos] == '\t') {
+		s.pos++
+	}
+}
+
+func (s *keyScanner) skipComment() {
+	for s.pos < len(s.text) && s.text[s.pos] != '\n' {
+		s.pos++
+	}
+}
+
+func (s *keyScanner) skipLine() {
+	s.skipComment()
+	if s.pos < len(s.text) {
+		s.pos++
+	}
+}
+
+// key reads a possibly dotted, possibly quoted key and returns it with its
+// parts joined by dots.
+func (s *keyScanner) key() (string, bool) {
+	var parts []string
+	for {
+		s.skipSpace()
+		if s.pos >= len(s.text) {
+			return "", false
+		}
+		switch c := s.text[s.pos]; {
+		case c == '"' || c == '\'':
+			end := s.stringEnd(s.pos)
+			if end < 0 {
+				return "", false
+			}
+			raw := string(s.text[s.pos:end])
+			if c == '"' {
+				if u, err := strconv.Unquote(raw); err == nil {
+					raw = u
+				} else {
+					raw = raw[1 : len(raw)-1]
+				}
+			} else {
+				raw = raw[1 : len(raw)-1]
+			}
+			parts = append(parts, raw)
+			s.pos = end
+		default:
+			start := s.pos
+			for s.pos < len(s.text) && isBareKeyChar(s.text[s.pos]) {
+				s.pos++
+			}
+			if s.pos == start {
+				return "", false
+			}
+			parts = append(parts, string(s.text[start:s.pos]))
+		}
+		s.skipSpace()
+		if s.pos < len(s.text) && s.text[s.pos] == '.' {
+			s.pos++
+			continue
+		}
+		return strings.Join(parts, "."), true
+	}
+}
+
+func isBareKeyChar(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-'
+}
+
+// value skips a value, which may span lines inside brackets or multi-line
+// strings, and returns the start offsets of the string literals in it.
+func (s *keyScanner) value() []int {
+	var strs []int
+	depth := 0
+	for s.pos < len(s.text) {
+		switch c := s.text[s.pos]; c {
+		case '"', '\'':
+			strs = append(strs, s.pos)
+			end := s.stringEnd(s.pos)
+			if end < 0 {
+				s.pos = len(s.text)
+				return strs
+			}
+			s.pos = end
+		case '[', '{':
+			depth++
+			s.pos++
+		case ']', '}':
+			depth--
+			s.pos++
+		case '#':
+			s.skipComment()
+		case '\n':
+			s.pos++
+			if depth <= 0 {
+				return strs
+			}
+		default:
+			s.pos++
+		}
+	}
+	return strs
+}
+
+// stringEnd returns the offset just past the string literal starting at
+// start (basic, literal, or their multi-line forms), or -1.
+func (s *keyScanner) stringEnd(start int) int {
+	q := s.text[start]
+	delim := string([]byte{q})
+	if start+3 <= len(s.text) && string(s.text[start:start+3]) == strings.Repeat(delim, 3) {
+		delim = strings.Repeat(delim, 3)
+	}
+	for i := start + len(delim); i < len(s.text); i++ {
+		if q == '"' && s.text[i] == '\\' {
+			i++
+			continue
+		}
+		if len(delim) == 1 && s.text[i] == '\n' {
+			return -1
+		}
+		if bytes.HasPrefix(s.text[i:], []byte(delim)) {
+			end := i + len(delim)
+			// A multi-line string may end with up to two extra quotes.
+			for len(delim) == 3 && end < len(s.text) && s.text[end] == q && end-i < 5 {
+				end++
+			}
+			return end
+		}
+	}
+	return -1
+}

@@ -1,0 +1,247 @@
+package parse
+
+import (
+	"errors"
+	"path"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"terredetalents/generator/content"
+	"terredetalents/generator/diag"
+)
+
+// Choices of the fields that take a value from a fixed set.
+var (
+	Modes      = []string{"présentiel", "distanciel", "hybride", "alternance"}
+	StoryKinds = []string{"emploi", "alternance", "création", "reconversion"}
+)
+
+// elsewhere explains keys that belong to another section, so that a field
+// copied from a company into a training gets a useful warning.
+var elsewhere = map[string]string{
+	"sectors":  "n'existe que pour les entreprises (content/entreprises/)",
+	"hiring":   "n'existe que pour les entreprises (content/entreprises/)",
+	"provider": "n'existe que pour les formations (content/formations/)",
+	"partners": "n'existe que pour les formations (content/formations/)",
+	"sessions": "n'existe que pour les formations (content/formations/)",
+	"person":   "n'existe que pour les réussites (content/reussites/)",
+	"company":  "n'existe que pour les réussites (content/reussites/)",
+	"training": "n'existe que pour les réussites (content/reussites/)",
+}
+
+// Page parses one content file. It returns nil when the file is too broken
+// to be a page; every problem is added to diags.
+func Page(f content.File, md *Markdown, diags *diag.List) *content.Page {
+	src := diag.NewSource(f.Path, f.Text)
+	split, err := SplitFrontMatter(f.Text)
+	if err != nil {
+		var se *SplitError
+		errors.As(err, &se)
+		diags.Errorf(src.Pos(se.Offset), se.Code, "%s", se.Msg)
+		return nil
+	}
+	doc := &document{src: src, fmStart: split.FMStart, closeLine: split.CloseLine, diags: diags}
+	raw := map[string]any{}
+	if _, err := toml.Decode(string(split.FrontMatter), &raw); err != nil {
+		reportTOML(doc, split.FrontMatter, err)
+		return nil
+	}
+	var dups map[string]int
+	doc.locs, dups = locateKeys(split.FrontMatter)
+	for key, off := range dups { // the TOML library refuses these; kept for safety
+		diags.Errorf(doc.at(off), "duplicate-key", "le champ « %s » est écrit deux fois : gardez une seule ligne", key)
+	}
+
+	p := &content.Page{Source: f.Path, Section: f.Section, Resources: f.Resources}
+	fl := &fields{doc: doc, raw: raw}
+	common(p, f, fl)
+	switch {
+	case f.Index && f.Section == "":
+		p.Kind = content.KindHome
+	case f.Index:
+		p.Kind = content.KindSection
+	case f.Section == content.Companies:
+		p.Kind, p.Company = content.KindCompany, company(fl)
+	case f.Section == content.Trainings:
+		p.Kind, p.Training = content.KindTraining, training(fl)
+	case f.Section == content.Stories:
+		p.Kind, p.Story = content.KindStory, story(fl)
+	default:
+		p.Kind = content.KindPlain
+	}
+	fl.Unknown(elsewhere)
+	checkResources(p, diags)
+
+	body, err := md.Render(split.Body)
+	if err != nil {
+		diags.Errorf(src.Pos(split.BodyStart), "markdown", "le texte de la page n'a pas pu être mis en forme : %v", err)
+		return nil
+	}
+	p.Body = body.HTML
+	for _, l := range body.Links {
+		p.Links = append(p.Links, content.Link{Dest: l.Dest, Image: l.Image, Alt: l.Alt, Pos: src.Pos(split.BodyStart + l.Offset)})
+	}
+	for _, off := range body.RawHTML {
+		diags.Warnf(src.Pos(split.BodyStart+off), "raw-html",
+			"ce code HTML sera affiché tel quel, comme du texte : utilisez la mise en forme Markdown, ou autorisez le HTML avec unsafe = true dans la table [markdown] de site.toml")
+	}
+	return p
+}
+
+// common reads the keys every page has.
+func common(p *content.Page, f content.File, fl *fields) {
+	p.Title = fl.String("title", true)
+	p.Summary = fl.String("summary", !f.Index)
+	p.Date = fl.Date("date", false)
+	p.Draft = fl.Bool("draft")
+	p.Slug, p.SlugPos = content.Slugify(f.Name), diag.Pos{File: f.Path}
+	if p.Slug == "" && !f.Index {
+		fl.doc.diags.Errorf(diag.Pos{File: f.Path}, "bad-slug",
+			"le nom du fichier ne donne aucune adresse : renommez-le avec des lettres, par exemple atelier-lainier.md")
+	}
+	if s := fl.String("slug", false); s != "" {
+		pos := fl.elemPos("slug", 0)
+		if content.Slugify(s) != s {
+			fl.doc.diags.Errorf(pos, "bad-slug",
+				"slug « %s » invalide : un slug ne contient que des lettres minuscules sans accent, des chiffres et des tirets, par exemple « %s »",
+				s, content.Slugify(s))
+		} else {
+			p.Slug, p.SlugPos = s, pos
+		}
+	}
+	for _, a := range fl.Refs("aliases") {
+		if clean, ok := cleanAlias(a.Slug); ok {
+			p.Aliases = append(p.Aliases, content.Ref{Slug: clean, Pos: a.Pos})
+		} else {
+			fl.doc.diags.Errorf(a.Pos, "bad-alias",
+				"ancienne adresse « %s » invalide : écrivez un chemin du site qui commence par /, sans « .. », par exemple « /ancienne-page/ »", a.Slug)
+		}
+	}
+}
+
+// cleanAlias turns an old URL into a site path ending in "/", refusing
+// anything that could point outside the site.
+func cleanAlias(a string) (string, bool) {
+	if !strings.HasPrefix(a, "/") || strings.Contains(a, "..") || strings.ContainsAny(a, "\\?#:\x00 ") {
+		return "", false
+	}
+	clean := path.Clean(a)
+	if clean == "/" {
+		return "", false
+	}
+	if path.Ext(clean) != ".html" {
+		clean += "/"
+	}
+	return clean, true
+}
+
+func company(fl *fields) *content.Company {
+	return &content.Company{
+		Sectors:     fl.Strings("sectors", true),
+		Town:        fl.String("town", true),
+		Skills:      fl.Strings("skills", false),
+		Hiring:      fl.Bool("hiring"),
+		Size:        fl.String("size", false),
+		Founded:     fl.Int("founded", 1700, 2100),
+		Website:     website(fl),
+		Logo:        fl.Resource("logo"),
+		Address:     fl.String("address", false),
+		Commitments: fl.Strings("commitments", false),
+	}
+}
+
+func website(fl *fields) string {
+	w := fl.String("website", false)
+	if w != "" && !strings.HasPrefix(w, "https://") && !strings.HasPrefix(w, "http://") {
+		fl.doc.diags.Errorf(fl.elemPos("website", 0), "bad-url",
+			"adresse de site « %s » incomplète : écrivez-la en entier, par exemple « https://%s »", w, strings.TrimPrefix(w, "www."))
+		return ""
+	}
+	return w
+}
+
+func training(fl *fields) *content.Training {
+	t := &content.Training{
+		Provider:      fl.String("provider", true),
+		Town:          fl.String("town", true),
+		Skills:        fl.Strings("skills", true),
+		Level:         fl.Int("level", 3, 8),
+		RNCP:          rncp(fl),
+		DurationHours: fl.Int("duration_hours", 1, 10000),
+		Mode:          fl.OneOf("mode", Modes),
+		Funding:       fl.Strings("funding", false),
+		Partners:      fl.Refs("partners"),
+		ROME:          fl.Strings("rome", false),
+	}
+	for _, s := range fl.Tables("sessions") {
+		session := content.Session{
+			Start: s.Date("start", true),
+			End:   s.Date("end", false),
+			Seats: s.Int("seats", 1, 10000),
+		}
+		if !session.End.IsZero() && !session.Start.IsZero() && session.End.Before(session.Start.Time) {
+			fl.doc.diags.Errorf(s.valuePos("end"), "session-end-before-start",
+				"la session finit le %s, avant de commencer le %s : vérifiez les dates start et end", session.End.ISO(), session.Start.ISO())
+		}
+		s.Unknown(nil)
+		t.Sessions = append(t.Sessions, session)
+	}
+	return t
+}
+
+func rncp(fl *fields) string {
+	s := fl.String("rncp", false)
+	if s == "" {
+		return ""
+	}
+	norm := strings.ToUpper(strings.ReplaceAll(s, " ", ""))
+	digits := strings.TrimPrefix(norm, "RNCP")
+	if len(digits) < 3 || len(digits) > 6 || strings.Trim(digits, "0123456789") != "" {
+		fl.doc.diags.Errorf(fl.elemPos("rncp", 0), "bad-value",
+			"code RNCP « %s » invalide : il s'écrit RNCP suivi de chiffres, par exemple « RNCP37674 » (voir la fiche sur francecompetences.fr)", s)
+		return ""
+	}
+	return "RNCP" + digits
+}
+
+func story(fl *fields) *content.Story {
+	return &content.Story{
+		Person:   fl.String("person", true),
+		Job:      fl.String("job", true),
+		Kind:     fl.OneOf("kind", StoryKinds),
+		Company:  fl.Ref("company"),
+		Training: fl.Ref("training"),
+		Town:     fl.String("town", false),
+		Skills:   fl.Strings("skills", false),
+		Quote:    fl.String("quote", false),
+		Photo:    fl.Resource("photo"),
+	}
+}
+
+// checkResources reports a logo or photo that is not a file of the bundle.
+func checkResources(p *content.Page, diags *diag.List) {
+	var named []content.Resource
+	if p.Company != nil {
+		named = append(named, p.Company.Logo)
+	}
+	if p.Story != nil {
+		named = append(named, p.Story.Photo)
+	}
+	for _, r := range named {
+		if r.Name == "" || contains(p.Resources, r.Name) {
+			continue
+		}
+		if len(p.Resources) == 0 && !strings.HasSuffix(p.Source, "/index.md") {
+			diags.Errorf(r.Pos, "missing-resource",
+				"le fichier « %s » est introuvable : une image accompagne une page rangée en dossier ; créez le dossier %s/ avec la page renommée index.md et l'image à côté",
+				r.Name, strings.TrimSuffix(p.Source, ".md"))
+			continue
+		}
+		msg := "le fichier « " + r.Name + " » est introuvable dans le dossier de la page : ajoutez-le à côté de index.md"
+		if sug := diag.Suggest(r.Name, p.Resources); sug != "" {
+			msg += " ; vouliez-vous dire « " + sug + " » ?"
+		}
+		diags.Errorf(r.Pos, "missing-resource", "%s", msg)
+	}
+}
