@@ -1,8 +1,10 @@
 module terredetalents
 
-go 1.26
+go 1.26.0
 
 require (
 	github.com/BurntSushi/toml v1.6.0
 	github.com/yuin/goldmark v1.8.7
 )
+
+require golang.org/x/sys v0.50.0 // indirect

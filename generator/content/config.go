@@ -2,14 +2,18 @@ package content
 
 // Config is site.toml.
 type Config struct {
-	Title        string // site name, in the header and the page titles
-	Description  string // one sentence, for the home page and feeds
-	BaseURL      string // absolute URL of the published site, ends with "/"
-	Language     string // BCP 47 code, "fr" by default
-	Theme        string // theme folder under themes/, "default" by default
-	Paginate     int    // items per list page
-	UnsafeHTML   bool   // [markdown] unsafe: let raw HTML in Markdown through
-	Organization Organization
+	Title       string // site name, in the header and the page titles
+	Description string // one sentence, for the home page and feeds
+	BaseURL     string // absolute URL of the published site, ends with "/"
+	Language    string // BCP 47 code, "fr" by default
+	Theme       string // theme folder under themes/, "default" by default
+	Paginate    int    // items per list page
+	UnsafeHTML  bool   // [markdown] unsafe: let raw HTML in Markdown through
+	// Accessibility is the RGAA conformity status stated in every footer:
+	// "totalement conforme", "partiellement conforme" or "non conforme".
+	// Without an audit the law asks for "non conforme", hence the default.
+	Accessibility string
+	Organization  Organization
 }
 
 // Organization is the publisher of the site, for the footer and the legal
@@ -29,5 +33,7 @@ func DefaultConfig() Config {
 		Language: "fr",
 		Theme:    "default",
 		Paginate: 12,
+
+		Accessibility: "non conforme",
 	}
 }

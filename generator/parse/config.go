@@ -61,6 +61,9 @@ func Config(site fs.FS, diags *diag.List) content.Config {
 	if n := fl.Int("paginate", 1, 1000); n > 0 {
 		cfg.Paginate = n
 	}
+	if s := fl.OneOf("accessibility", []string{"totalement conforme", "partiellement conforme", "non conforme"}); s != "" {
+		cfg.Accessibility = s
+	}
 	md := fl.Table("markdown")
 	cfg.UnsafeHTML = md.Bool("unsafe")
 	md.Unknown(nil)

@@ -221,8 +221,13 @@ func (f *fields) Date(key string, required bool) content.Date {
 		if t.Location().String() == "time-local" {
 			break
 		}
-		local := t.Location().String() == "date-local"
-		return content.Date{Time: t, HasTime: !local}
+		dateOnly := t.Location().String() == "date-local"
+		if dateOnly || t.Location().String() == "datetime-local" {
+			// Local dates carry the machine's offset; pin them to UTC so
+			// that a build does not depend on the machine's time zone.
+			t = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
+		}
+		return content.Date{Time: t, HasTime: !dateOnly}
 	case string:
 		if d, err := time.Parse("2006-01-02", strings.TrimSpace(t)); err == nil {
 			return content.Date{Time: d}

@@ -1,0 +1,144 @@
+package main
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"terredetalents/generator/content"
+	"terredetalents/generator/diag"
+	"terredetalents/generator/link"
+	"terredetalents/generator/load"
+	"terredetalents/generator/parse"
+	"terredetalents/generator/render"
+	"terredetalents/themes"
+)
+
+// pipelineOptions is what a build or a check needs to know.
+type pipelineOptions struct {
+	Drafts  bool
+	BaseURL string    // overrides site.toml when set
+	Now     time.Time // what "today" is for drafts, future pages and sessions
+}
+
+// pipeline builds the site read from src into out: load, parse, link,
+// render, then copy static files and bundle resources. It is the only
+// place that knows the order of the stages. Nothing is written to out when
+// the content has errors.
+func pipeline(src fs.FS, opts pipelineOptions, out render.Output, diags *diag.List) *content.Site {
+	cfg := parse.Config(src, diags)
+	if opts.BaseURL != "" {
+		cfg.BaseURL = strings.TrimSuffix(opts.BaseURL, "/") + "/"
+	}
+	layers, ok := themeLayers(src, cfg, diags)
+
+	files := load.Content(src, diags)
+	pages := parsePages(files, parse.NewMarkdown(cfg.UnsafeHTML), diags)
+	site := link.Site(cfg, pages, link.Options{Drafts: opts.Drafts, Now: opts.Now}, diags)
+	if diags.HasErrors() || !ok {
+		return site
+	}
+
+	render.Site(site, render.Options{Layers: layers}, out, diags)
+	copyStatic(layers, out, diags)
+	copyResources(src, site, out, diags)
+	return site
+}
+
+// themeLayers stacks the site's own layouts and static files over its
+// theme folder, over the embedded default theme.
+func themeLayers(src fs.FS, cfg content.Config, diags *diag.List) (render.Layers, bool) {
+	layers := render.Layers{src}
+	themeDir := "themes/" + cfg.Theme
+	if info, err := fs.Stat(src, themeDir); err == nil && info.IsDir() {
+		sub, _ := fs.Sub(src, themeDir)
+		layers = append(layers, sub)
+	} else if cfg.Theme != "default" {
+		diags.Errorf(diag.Pos{File: parse.ConfigFile}, "unknown-theme",
+			"le thème « %s » est introuvable : créez le dossier %s/ ou retirez la ligne theme pour utiliser le thème par défaut", cfg.Theme, themeDir)
+		return layers, false
+	}
+	return append(layers, themes.Default()), true
+}
+
+// parsePages parses files on every core; the result keeps the files' order.
+func parsePages(files []content.File, md *parse.Markdown, diags *diag.List) []*content.Page {
+	pages := make([]*content.Page, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				pages[i] = parse.Page(files[i], md, diags)
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	out := pages[:0]
+	for _, p := range pages {
+		if p != nil {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// copyStatic copies the static/ files of the site and of its theme.
+func copyStatic(layers render.Layers, out render.Output, diags *diag.List) {
+	for _, name := range layers.Files("static") {
+		data, _, err := layers.ReadFile(name)
+		if err != nil {
+			diags.Errorf(diag.Pos{File: name}, "read", "lecture impossible : %v", err)
+			continue
+		}
+		if err := out.WriteFile(strings.TrimPrefix(name, "static/"), data); err != nil {
+			diags.Errorf(diag.Pos{File: name}, "write", "copie impossible : %v", err)
+		}
+	}
+}
+
+// copyResources copies the files of each published bundle beside its page.
+func copyResources(src fs.FS, site *content.Site, out render.Output, diags *diag.List) {
+	for _, p := range site.Pages {
+		dir := path.Dir(p.Source)
+		for _, r := range p.Resources {
+			data, err := fs.ReadFile(src, dir+"/"+r)
+			if err != nil {
+				diags.Errorf(diag.Pos{File: dir + "/" + r}, "read", "lecture impossible : %v", err)
+				continue
+			}
+			if err := out.WriteFile(strings.TrimPrefix(p.URL, "/")+r, data); err != nil {
+				diags.Errorf(diag.Pos{File: dir + "/" + r}, "write", "copie impossible : %v", err)
+			}
+		}
+	}
+}
+
+// discard is the output of check: everything is rendered, nothing kept.
+type discard struct{}
+
+func (discard) WriteFile(string, []byte) error { return nil }
+
+// now returns the build's "today": SOURCE_DATE_EPOCH when set, the
+// reproducible-builds convention, so a build can be redone another day.
+func now() (time.Time, error) {
+	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
+		var sec int64
+		if _, err := fmt.Sscanf(s, "%d", &sec); err != nil {
+			return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q n'est pas un nombre de secondes depuis 1970", s)
+		}
+		return time.Unix(sec, 0).UTC(), nil
+	}
+	return time.Now(), nil
+}

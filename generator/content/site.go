@@ -1,0 +1,167 @@
+package content
+
+import "time"
+
+// Site is the linked site: every published page with its URL, the section
+// lists, the taxonomies and the references resolved in both directions.
+// Templates read it; nothing changes it after the link stage.
+type Site struct {
+	Config     Config
+	Now        time.Time // "today" for upcoming sessions, fixed for a build
+	Home       *Page
+	Pages      []*Page // published content pages (not home, not section texts), by URL
+	Sections   []*Section
+	Taxonomies []*Taxonomy
+	Aliases    []Alias
+	Refs       Refs
+}
+
+// Section is the list of the pages of one section folder.
+type Section struct {
+	Name  string // folder name, e.g. "entreprises"
+	Title string // "Entreprises"
+	URL   string
+	Intro *Page // from content/<section>/_index.md, or a default
+	Pages []*Page
+}
+
+// Taxonomy groups pages by the values of one field.
+type Taxonomy struct {
+	Field    string // front matter key: "skills", "sectors", "town"
+	Name     string // URL segment: "competences"
+	Title    string // "Compétences"
+	Singular string // "Compétence"
+	URL      string
+	Terms    []*Term // sorted by name
+}
+
+// Term is one value of a taxonomy, with the pages that carry it.
+type Term struct {
+	Name      string
+	Slug      string
+	URL       string
+	Companies []*Page
+	Trainings []*Page
+	Stories   []*Page
+	Pages     []*Page // plain pages, rarely tagged
+}
+
+// Count is the number of pages carrying the term.
+func (t *Term) Count() int {
+	return len(t.Companies) + len(t.Trainings) + len(t.Stories) + len(t.Pages)
+}
+
+// Alias is a redirect from an old URL to a page.
+type Alias struct {
+	From string
+	To   string
+}
+
+// Refs holds the references between pages, resolved by the link stage and
+// keyed by page URL so that pages need not point at each other.
+type Refs struct {
+	Company       map[string]*Page   // story URL -> its company
+	Training      map[string]*Page   // story URL -> its training
+	Partners      map[string][]*Page // training URL -> partner companies
+	Stories       map[string][]*Page // company or training URL -> stories citing it
+	PartnerOf     map[string][]*Page // company URL -> trainings it partners with
+	ByURL         map[string]*Page   // every published page
+	BySectionSlug map[string]*Page   // "entreprises/slug" -> page
+}
+
+// Page returns the published page of a section with that slug, or nil.
+func (s *Site) Page(section, slug string) *Page {
+	return s.Refs.BySectionSlug[section+"/"+slug]
+}
+
+// Section returns the section of that name, or nil.
+func (s *Site) Section(name string) *Section {
+	for _, sec := range s.Sections {
+		if sec.Name == name {
+			return sec
+		}
+	}
+	return nil
+}
+
+// Taxonomy returns the taxonomy of a front matter field, or nil.
+func (s *Site) Taxonomy(field string) *Taxonomy {
+	for _, t := range s.Taxonomies {
+		if t.Field == field {
+			return t
+		}
+	}
+	return nil
+}
+
+// TermURL returns the URL of a term of a taxonomy, or "".
+func (s *Site) TermURL(field, name string) string {
+	t := s.Taxonomy(field)
+	slug := Slugify(name)
+	if t == nil || slug == "" {
+		return ""
+	}
+	return t.URL + slug + "/"
+}
+
+// UpcomingSessions returns the sessions of a training that start today or
+// later, by calendar date, at the site's "now".
+func (s *Site) UpcomingSessions(t *Training) []Session {
+	today := s.Now.UTC().Truncate(24 * time.Hour)
+	var out []Session
+	for _, sess := range t.Sessions {
+		if !sess.Start.Before(today) {
+			out = append(out, sess)
+		}
+	}
+	return out
+}
+
+// Taxonomies of the site: the front matter field, URL segment and titles.
+var taxonomyDefs = []Taxonomy{
+	{Field: "skills", Name: "competences", Title: "Compétences", Singular: "Compétence"},
+	{Field: "sectors", Name: "secteurs", Title: "Secteurs", Singular: "Secteur"},
+	{Field: "town", Name: "communes", Title: "Communes", Singular: "Commune"},
+}
+
+// NewTaxonomies returns the site's taxonomies, empty.
+func NewTaxonomies() []*Taxonomy {
+	out := make([]*Taxonomy, len(taxonomyDefs))
+	for i, d := range taxonomyDefs {
+		t := d
+		t.URL = "/" + t.Name + "/"
+		out[i] = &t
+	}
+	return out
+}
+
+// Sections of the site, in menu order.
+var sectionDefs = []struct{ Name, Title string }{
+	{Companies, "Entreprises"},
+	{Trainings, "Formations"},
+	{Stories, "Réussites"},
+}
+
+// NewSections returns the site's sections, empty.
+func NewSections() []*Section {
+	out := make([]*Section, len(sectionDefs))
+	for i, d := range sectionDefs {
+		out[i] = &Section{Name: d.Name, Title: d.Title, URL: "/" + d.Name + "/"}
+	}
+	return out
+}
+
+// Terms returns the values of a taxonomy field on a page.
+func (p *Page) Terms(field string) []string {
+	switch field {
+	case "skills":
+		return p.Skills()
+	case "sectors":
+		return p.Sectors()
+	case "town":
+		if t := p.Town(); t != "" {
+			return []string{t}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,379 @@
+// Package link is the whole-site pass: it gives every page its URL, leaves
+// out drafts and future pages, detects two pages at one URL, resolves the
+// references between pages in both directions and builds the taxonomies.
+package link
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"terredetalents/generator/content"
+	"terredetalents/generator/diag"
+)
+
+// Options says which pages are published.
+type Options struct {
+	Drafts bool      // publish drafts and pages dated in the future
+	Now    time.Time // what "future" means; fixed for reproducible builds
+}
+
+// Site links parsed pages into a site.
+func Site(cfg content.Config, pages []*content.Page, opts Options, diags *diag.List) *content.Site {
+	s := &content.Site{
+		Config:     cfg,
+		Now:        opts.Now,
+		Sections:   content.NewSections(),
+		Taxonomies: content.NewTaxonomies(),
+		Refs: content.Refs{
+			Company:       map[string]*content.Page{},
+			Training:      map[string]*content.Page{},
+			Partners:      map[string][]*content.Page{},
+			Stories:       map[string][]*content.Page{},
+			PartnerOf:     map[string][]*content.Page{},
+			ByURL:         map[string]*content.Page{},
+			BySectionSlug: map[string]*content.Page{},
+		},
+	}
+	urls := newURLs(diags)
+	urls.reserveGenerated(s)
+
+	// Every page, published or not, is known by slug, so that a reference to
+	// a draft can be told apart from a typo.
+	all := map[string]*content.Page{}
+	published := func(p *content.Page) bool {
+		return opts.Drafts || (!p.Draft && !p.Date.After(opts.Now))
+	}
+	for _, p := range pages {
+		assignURL(p)
+		switch p.Kind {
+		case content.KindHome:
+			if published(p) {
+				s.Home = p
+			}
+			continue
+		case content.KindSection:
+			if sec := s.Section(p.Section); sec != nil {
+				sec.Intro = p
+			}
+			continue
+		}
+		key := p.Section + "/" + p.Slug
+		if prev, dup := all[key]; dup {
+			diags.Errorf(p.SlugPos, "duplicate-url",
+				"deux pages ont l'adresse %s : celle-ci et %s ; renommez l'une des deux (ou changez son champ slug)", p.URL, prev.Source)
+			continue
+		}
+		all[key] = p
+		if !published(p) {
+			continue
+		}
+		if !urls.claim(p.URL, p.SlugPos, p.Source) {
+			continue
+		}
+		s.Pages = append(s.Pages, p)
+		s.Refs.ByURL[p.URL] = p
+		s.Refs.BySectionSlug[key] = p
+	}
+	sort.Slice(s.Pages, func(i, j int) bool { return s.Pages[i].URL < s.Pages[j].URL })
+	if s.Home == nil {
+		s.Home = &content.Page{Kind: content.KindHome, URL: "/", Title: cfg.Title, Summary: cfg.Description}
+	}
+	for _, sec := range s.Sections {
+		if sec.Intro == nil || !published(sec.Intro) {
+			sec.Intro = &content.Page{Kind: content.KindSection, Section: sec.Name, URL: sec.URL, Title: sec.Title}
+		}
+	}
+
+	r := resolver{site: s, all: all, diags: diags}
+	for _, p := range s.Pages {
+		r.page(p)
+		for _, a := range p.Aliases {
+			if urls.claim(a.Slug, a.Pos, p.Source+" (ancienne adresse)") {
+				s.Aliases = append(s.Aliases, content.Alias{From: a.Slug, To: p.URL})
+			}
+		}
+	}
+	// Pages that are not published are still checked.
+	for _, key := range sortedKeys(all) {
+		if p := all[key]; s.Refs.ByURL[p.URL] != p {
+			r.check(p)
+		}
+	}
+	sort.Slice(s.Aliases, func(i, j int) bool { return s.Aliases[i].From < s.Aliases[j].From })
+
+	fillSections(s)
+	fillTaxonomies(s)
+	return s
+}
+
+// assignURL derives a page's URL from its section and slug.
+func assignURL(p *content.Page) {
+	switch p.Kind {
+	case content.KindHome:
+		p.URL = "/"
+	case content.KindSection:
+		p.URL = "/" + p.Section + "/"
+	case content.KindPlain:
+		p.URL = "/" + p.Slug + "/"
+	default:
+		p.URL = "/" + p.Section + "/" + p.Slug + "/"
+	}
+}
+
+// urls detects two things published at one URL.
+type urls struct {
+	owner map[string]string
+	diags *diag.List
+}
+
+func newURLs(diags *diag.List) *urls { return &urls{owner: map[string]string{}, diags: diags} }
+
+// reserveGenerated claims the URLs the generator makes itself, so that a
+// page named "recherche.md" or an alias "/competences/" is reported.
+func (u *urls) reserveGenerated(s *content.Site) {
+	for _, fixed := range []string{"/", "/recherche/", "/api/", "/404.html", "/sitemap.xml", "/robots.txt", "/index.xml", "/css/", "/js/"} {
+		u.owner[fixed] = "une page créée par le générateur"
+	}
+	for _, sec := range s.Sections {
+		u.owner[sec.URL] = "la liste des " + strings.ToLower(sec.Title)
+		u.owner[sec.URL+"page/"] = "la liste des " + strings.ToLower(sec.Title)
+	}
+	for _, t := range s.Taxonomies {
+		u.owner[t.URL] = "l'index des " + strings.ToLower(t.Title)
+	}
+}
+
+func (u *urls) claim(url string, pos diag.Pos, by string) bool {
+	if prefix, owner, ok := reserved(url); ok {
+		u.diags.Errorf(pos, "duplicate-url",
+			"l'adresse %s est déjà prise par %s (%s) : choisissez un autre nom de fichier ou un autre slug", url, owner, prefix)
+		return false
+	}
+	if prev, ok := u.owner[url]; ok {
+		u.diags.Errorf(pos, "duplicate-url",
+			"deux pages ont l'adresse %s : celle-ci et %s ; renommez l'une des deux (ou changez son champ slug)", url, prev)
+		return false
+	}
+	u.owner[url] = by
+	return true
+}
+
+// reserved returns the generated folder that holds url, if any: paginated
+// lists and asset folders own everything below them.
+func reserved(url string) (prefix, owner string, ok bool) {
+	for _, prefix := range []string{"/api/", "/css/", "/js/"} {
+		if strings.HasPrefix(url, prefix) {
+			return prefix, "un dossier créé par le générateur", true
+		}
+	}
+	for _, sec := range content.NewSections() {
+		if strings.HasPrefix(url, sec.URL+"page/") {
+			return sec.URL + "page/", "la pagination de la liste", true
+		}
+	}
+	return "", "", false
+}
+
+// resolver resolves the references of pages.
+type resolver struct {
+	site  *content.Site
+	all   map[string]*content.Page
+	diags *diag.List
+}
+
+// page resolves the references of a published page and records backlinks.
+func (r *resolver) page(p *content.Page) {
+	refs := &r.site.Refs
+	switch {
+	case p.Story != nil:
+		if c := r.resolve(p.Story.Company, content.Companies); c != nil {
+			refs.Company[p.URL] = c
+			refs.Stories[c.URL] = append(refs.Stories[c.URL], p)
+		}
+		if t := r.resolve(p.Story.Training, content.Trainings); t != nil {
+			refs.Training[p.URL] = t
+			refs.Stories[t.URL] = append(refs.Stories[t.URL], p)
+		}
+	case p.Training != nil:
+		seen := map[string]bool{}
+		for _, ref := range p.Training.Partners {
+			c := r.resolve(ref, content.Companies)
+			if c == nil || seen[c.URL] {
+				continue
+			}
+			seen[c.URL] = true
+			refs.Partners[p.URL] = append(refs.Partners[p.URL], c)
+			refs.PartnerOf[c.URL] = append(refs.PartnerOf[c.URL], p)
+		}
+	}
+}
+
+// check reports unknown references of a page that is not published.
+func (r *resolver) check(p *content.Page) {
+	switch {
+	case p.Story != nil:
+		r.find(p.Story.Company, content.Companies)
+		r.find(p.Story.Training, content.Trainings)
+	case p.Training != nil:
+		for _, ref := range p.Training.Partners {
+			r.find(ref, content.Companies)
+		}
+	}
+}
+
+// resolve returns the published page a reference names, or nil after
+// reporting why there is none.
+func (r *resolver) resolve(ref content.Ref, section string) *content.Page {
+	target := r.find(ref, section)
+	if target == nil {
+		return nil
+	}
+	if pub := r.site.Refs.ByURL[target.URL]; pub != target {
+		r.diags.Warnf(ref.Pos, "unpublished-ref",
+			"%s « %s » n'est pas publiée (brouillon ou date à venir) : le lien n'apparaîtra qu'une fois la page publiée",
+			refNoun[section], ref.Slug)
+		return nil
+	}
+	return target
+}
+
+// find returns the page a reference names, published or not.
+func (r *resolver) find(ref content.Ref, section string) *content.Page {
+	if ref.Slug == "" {
+		return nil
+	}
+	if p, ok := r.all[section+"/"+content.Slugify(ref.Slug)]; ok {
+		return p
+	}
+	var slugs []string
+	for key := range r.all {
+		if strings.HasPrefix(key, section+"/") {
+			slugs = append(slugs, strings.TrimPrefix(key, section+"/"))
+		}
+	}
+	msg := fmt.Sprintf("%s « %s » n'existe pas", refNoun[section], ref.Slug)
+	if sug := diag.Suggest(ref.Slug, slugs); sug != "" {
+		msg += fmt.Sprintf(" ; vouliez-vous dire « %s » ?", sug)
+	} else {
+		msg += fmt.Sprintf(" : écrivez le nom d'un fichier de content/%s/ sans « .md »", section)
+	}
+	r.diags.Errorf(ref.Pos, "unknown-ref", "%s", msg)
+	return nil
+}
+
+var refNoun = map[string]string{
+	content.Companies: "l'entreprise",
+	content.Trainings: "la formation",
+}
+
+// fillSections sorts each section's pages: companies and trainings by
+// name, stories newest first.
+func fillSections(s *content.Site) {
+	for _, p := range s.Pages {
+		if sec := s.Section(p.Section); sec != nil {
+			sec.Pages = append(sec.Pages, p)
+		}
+	}
+	for _, sec := range s.Sections {
+		if sec.Name == content.Stories {
+			sortByDateDesc(sec.Pages)
+		} else {
+			sortByTitle(sec.Pages)
+		}
+	}
+	for url := range s.Refs.Stories {
+		sortByDateDesc(s.Refs.Stories[url])
+	}
+	for url := range s.Refs.PartnerOf {
+		sortByTitle(s.Refs.PartnerOf[url])
+	}
+	for url := range s.Refs.Partners {
+		sortByTitle(s.Refs.Partners[url])
+	}
+}
+
+// fillTaxonomies groups pages by term. Spellings that give the same slug
+// ("Cuisine", "cuisine") are one term, named by its most used spelling.
+func fillTaxonomies(s *content.Site) {
+	for _, tax := range s.Taxonomies {
+		terms := map[string]*content.Term{}
+		spellings := map[string]map[string]int{}
+		for _, p := range s.Pages {
+			seen := map[string]bool{}
+			for _, name := range p.Terms(tax.Field) {
+				slug := content.Slugify(name)
+				if slug == "" || seen[slug] {
+					continue
+				}
+				seen[slug] = true
+				t := terms[slug]
+				if t == nil {
+					t = &content.Term{Slug: slug, URL: tax.URL + slug + "/"}
+					terms[slug] = t
+					spellings[slug] = map[string]int{}
+				}
+				spellings[slug][name]++
+				switch p.Kind {
+				case content.KindCompany:
+					t.Companies = append(t.Companies, p)
+				case content.KindTraining:
+					t.Trainings = append(t.Trainings, p)
+				case content.KindStory:
+					t.Stories = append(t.Stories, p)
+				default:
+					t.Pages = append(t.Pages, p)
+				}
+			}
+		}
+		for slug, t := range terms {
+			t.Name = mostUsed(spellings[slug])
+			sortByTitle(t.Companies)
+			sortByTitle(t.Trainings)
+			sortByDateDesc(t.Stories)
+			sortByTitle(t.Pages)
+			tax.Terms = append(tax.Terms, t)
+		}
+		sort.Slice(tax.Terms, func(i, j int) bool { return tax.Terms[i].Slug < tax.Terms[j].Slug })
+	}
+}
+
+func mostUsed(counts map[string]int) string {
+	best, n := "", -1
+	for name, c := range counts {
+		if c > n || (c == n && name < best) {
+			best, n = name, c
+		}
+	}
+	return best
+}
+
+func sortByTitle(pages []*content.Page) {
+	sort.SliceStable(pages, func(i, j int) bool {
+		a, b := content.Slugify(pages[i].Title), content.Slugify(pages[j].Title)
+		if a != b {
+			return a < b
+		}
+		return pages[i].URL < pages[j].URL
+	})
+}
+
+func sortByDateDesc(pages []*content.Page) {
+	sort.SliceStable(pages, func(i, j int) bool {
+		a, b := pages[i].Date.Time, pages[j].Date.Time
+		if !a.Equal(b) {
+			return a.After(b)
+		}
+		return pages[i].URL < pages[j].URL
+	})
+}
+
+func sortedKeys(m map[string]*content.Page) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

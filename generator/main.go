@@ -1,0 +1,184 @@
+// Command generator builds the Terre de talents site.
+//
+//	go run ./generator build [-source DIR] [-destination DIR] [-drafts] [-baseURL URL]
+//	go run ./generator check [-source DIR] [-drafts] [-strict]
+//
+// Exit status: 0 success, 1 content errors, 2 wrong usage.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+
+	"terredetalents/generator/diag"
+	"terredetalents/generator/write"
+)
+
+// Exit statuses.
+const (
+	exitOK      = 0
+	exitContent = 1
+	exitUsage   = 2
+)
+
+const usage = `Utilisation : generator <commande> [options]
+
+Commandes :
+  build   construit le site dans public/ (ou -destination)
+  check   vérifie tout le contenu sans rien écrire
+
+Lancez « generator <commande> -h » pour les options d'une commande.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run executes one command and returns the exit status.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	switch args[0] {
+	case "build":
+		return cmdBuild(args[1:], stdout, stderr)
+	case "check":
+		return cmdCheck(args[1:], stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "commande inconnue « %s ».\n\n%s", args[0], usage)
+	return exitUsage
+}
+
+func newFlagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Utilisation : generator %s\n\nOptions :\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+func cmdBuild(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("build", "build [-source DOSSIER] [-destination DOSSIER] [-drafts] [-baseURL URL]", stderr)
+	source := fs.String("source", ".", "dossier du site (celui qui contient site.toml et content/)")
+	dest := fs.String("destination", "", "dossier où écrire le site (par défaut : public/ dans le dossier du site)")
+	drafts := fs.Bool("drafts", false, "publier aussi les brouillons et les pages datées dans le futur")
+	baseURL := fs.String("baseURL", "", "adresse du site publié, à la place de celle de site.toml")
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	if *dest == "" {
+		*dest = filepath.Join(*source, "public")
+	}
+	opts, code, ok := options(*source, *drafts, *baseURL, stderr)
+	if !ok {
+		return code
+	}
+	if err := write.CheckDestination(*source, *dest); err != nil {
+		fmt.Fprintf(stderr, "destination refusée : %v\n", err)
+		return exitUsage
+	}
+	stage, err := write.NewStaging(*dest)
+	if err != nil {
+		fmt.Fprintf(stderr, "%v\n", err)
+		return exitContent
+	}
+	// An interrupted build removes its staging folder; the previous output
+	// is never touched before the final swap.
+	interrupt := make(chan os.Signal, 1)
+	signal.Notify(interrupt, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(interrupt)
+	go func() {
+		if _, ok := <-interrupt; ok {
+			stage.Abort()
+			fmt.Fprintln(stderr, "construction interrompue : le site publié précédent est intact.")
+			os.Exit(130)
+		}
+	}()
+
+	var diags diag.List
+	site := pipeline(os.DirFS(*source), opts, stage, &diags)
+	diags.Print(stderr)
+	if diags.HasErrors() {
+		stage.Abort()
+		fmt.Fprintf(stderr, "%s : le site n'a pas été construit, %s est inchangé. Corrigez les lignes ci-dessus puis relancez.\n", diags.Summary(), *dest)
+		return exitContent
+	}
+	if err := stage.Commit(); err != nil {
+		stage.Abort()
+		fmt.Fprintf(stderr, "%v\n", err)
+		return exitContent
+	}
+	fmt.Fprintf(stdout, "Site construit dans %s : %d pages publiées (%s).\n", *dest, len(site.Pages)+1, diags.Summary())
+	return exitOK
+}
+
+func cmdCheck(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("check", "check [-source DOSSIER] [-drafts] [-strict]", stderr)
+	source := fs.String("source", ".", "dossier du site (celui qui contient site.toml et content/)")
+	drafts := fs.Bool("drafts", false, "vérifier le site tel qu'il serait publié avec les brouillons")
+	strict := fs.Bool("strict", false, "échouer aussi sur les avertissements")
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	opts, code, ok := options(*source, *drafts, "", stderr)
+	if !ok {
+		return code
+	}
+	var diags diag.List
+	pipeline(os.DirFS(*source), opts, discard{}, &diags)
+	diags.Print(stderr)
+	errs, warns := diags.Count()
+	if errs > 0 || (*strict && warns > 0) {
+		fmt.Fprintf(stderr, "%s : corrigez les lignes ci-dessus avant de publier.\n", diags.Summary())
+		return exitContent
+	}
+	fmt.Fprintf(stdout, "Tout est en ordre (%s).\n", diags.Summary())
+	return exitOK
+}
+
+// parseFlags parses a command's flags; extra arguments are a usage error.
+func parseFlags(fs *flag.FlagSet, args []string) (int, bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK, false
+		}
+		return exitUsage, false
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "argument inattendu « %s ».\n", fs.Arg(0))
+		fs.Usage()
+		return exitUsage, false
+	}
+	return 0, true
+}
+
+// options checks the site folder and fixes the build's "now".
+func options(source string, drafts bool, baseURL string, stderr io.Writer) (pipelineOptions, int, bool) {
+	info, err := os.Stat(source)
+	if err != nil || !info.IsDir() {
+		fmt.Fprintf(stderr, "dossier du site « %s » introuvable : indiquez avec -source le dossier qui contient site.toml et content/.\n", source)
+		return pipelineOptions{}, exitUsage, false
+	}
+	if _, err := os.Stat(filepath.Join(source, "content")); err != nil {
+		fmt.Fprintf(stderr, "pas de dossier content/ dans « %s » : lancez la commande depuis le dossier du site, ou indiquez-le avec -source.\n", source)
+		return pipelineOptions{}, exitUsage, false
+	}
+	t, err := now()
+	if err != nil {
+		fmt.Fprintf(stderr, "%v\n", err)
+		return pipelineOptions{}, exitUsage, false
+	}
+	return pipelineOptions{Drafts: drafts, BaseURL: baseURL, Now: t}, 0, true
+}

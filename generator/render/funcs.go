@@ -1,0 +1,191 @@
+package render
+
+import (
+	"html/template"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"terredetalents/generator/content"
+)
+
+var months = [...]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
+
+// frenchDate writes a date as "14 mars 2026" ("1er mars 2026").
+func frenchDate(d content.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	day := strconv.Itoa(d.Day())
+	if d.Day() == 1 {
+		day = "1er"
+	}
+	return day + " " + months[d.Month()-1] + " " + strconv.Itoa(d.Year())
+}
+
+// funcs returns the template functions of a build. They read the linked
+// site and the base URL; none of them changes anything.
+func funcs(site *content.Site, origin, basePath string) template.FuncMap {
+	rel := func(url string) string {
+		if strings.HasPrefix(url, "http://") || strings.HasPrefix(url, "https://") {
+			return url
+		}
+		return basePath + strings.TrimPrefix(url, "/")
+	}
+	abs := func(url string) string {
+		if strings.HasPrefix(url, "http://") || strings.HasPrefix(url, "https://") {
+			return url
+		}
+		return origin + rel(url)
+	}
+	return template.FuncMap{
+		"rel":  rel,
+		"abs":  abs,
+		"date": frenchDate,
+		"html": func(s string) template.HTML { return template.HTML(s) },
+		"company": func(story *content.Page) *content.Page {
+			return site.Refs.Company[story.URL]
+		},
+		"training": func(story *content.Page) *content.Page {
+			return site.Refs.Training[story.URL]
+		},
+		"partners": func(training *content.Page) []*content.Page {
+			return site.Refs.Partners[training.URL]
+		},
+		"partnerOf": func(company *content.Page) []*content.Page {
+			return site.Refs.PartnerOf[company.URL]
+		},
+		"stories": func(p *content.Page) []*content.Page {
+			return site.Refs.Stories[p.URL]
+		},
+		"termURL":  site.TermURL,
+		"upcoming": site.UpcomingSessions,
+		"resource": func(p *content.Page, name string) string {
+			return rel(p.URL + name)
+		},
+		"plural": func(n int, one, many string) string {
+			if n <= 1 {
+				return strconv.Itoa(n) + " " + one
+			}
+			return strconv.Itoa(n) + " " + many
+		},
+		"hasPrefix": strings.HasPrefix,
+		"lower":     lowerFirst,
+		"tagList": func(field string, names []string) tagList {
+			return tagList{Field: field, Names: names}
+		},
+		"levelLabel": levelLabel,
+		"storyKind":  storyKind,
+		"latest": func(section string, n int) []*content.Page {
+			sec := site.Section(section)
+			if sec == nil {
+				return nil
+			}
+			return sec.Pages[:min(n, len(sec.Pages))]
+		},
+		"hiring": func(n int) []*content.Page {
+			var out []*content.Page
+			if sec := site.Section(content.Companies); sec != nil {
+				for _, p := range sec.Pages {
+					if p.Company.Hiring && len(out) < n {
+						out = append(out, p)
+					}
+				}
+			}
+			return out
+		},
+		"nextSessions": func(n int) []upcomingSession {
+			return nextSessions(site, n)
+		},
+		"topTerms": func(field string, n int) []*content.Term {
+			return topTerms(site, field, n)
+		},
+	}
+}
+
+// tagList is the argument of the taglist partial.
+type tagList struct {
+	Field string
+	Names []string
+}
+
+// upcomingSession is a session with its training, for the home page.
+type upcomingSession struct {
+	Page    *content.Page
+	Session content.Session
+}
+
+// nextSessions returns the n sessions that start soonest, all trainings
+// together.
+func nextSessions(site *content.Site, n int) []upcomingSession {
+	var all []upcomingSession
+	if sec := site.Section(content.Trainings); sec != nil {
+		for _, p := range sec.Pages {
+			for _, s := range site.UpcomingSessions(p.Training) {
+				all = append(all, upcomingSession{p, s})
+			}
+		}
+	}
+	sort.SliceStable(all, func(i, j int) bool {
+		a, b := all[i].Session.Start.Time, all[j].Session.Start.Time
+		if !a.Equal(b) {
+			return a.Before(b)
+		}
+		return all[i].Page.URL < all[j].Page.URL
+	})
+	return all[:min(n, len(all))]
+}
+
+// topTerms returns the n terms carried by the most pages.
+func topTerms(site *content.Site, field string, n int) []*content.Term {
+	tax := site.Taxonomy(field)
+	if tax == nil {
+		return nil
+	}
+	terms := append([]*content.Term(nil), tax.Terms...)
+	sort.SliceStable(terms, func(i, j int) bool { return terms[i].Count() > terms[j].Count() })
+	return terms[:min(n, len(terms))]
+}
+
+// levelLabel explains a French qualification level.
+func levelLabel(level int) string {
+	labels := map[int]string{
+		3: "niveau 3 (CAP, BEP)",
+		4: "niveau 4 (baccalauréat)",
+		5: "niveau 5 (bac + 2)",
+		6: "niveau 6 (bac + 3 ou 4)",
+		7: "niveau 7 (bac + 5)",
+		8: "niveau 8 (doctorat)",
+	}
+	if l, ok := labels[level]; ok {
+		return l
+	}
+	return "niveau " + strconv.Itoa(level)
+}
+
+// storyKind names the kind of a success story for readers.
+func storyKind(kind string) string {
+	switch kind {
+	case "emploi":
+		return "Retour à l'emploi"
+	case "alternance":
+		return "Alternance"
+	case "création":
+		return "Création d'entreprise"
+	case "reconversion":
+		return "Reconversion"
+	}
+	return kind
+}
+
+// lowerFirst lowercases the first letter of a job title to use it inside
+// a sentence ("Développeuse web" -> "développeuse web"), but keeps
+// acronyms ("DRH") as they are.
+func lowerFirst(s string) string {
+	r := []rune(s)
+	if len(r) > 1 && unicode.IsUpper(r[0]) && !unicode.IsUpper(r[1]) {
+		r[0] = unicode.ToLower(r[0])
+	}
+	return string(r)
+}

@@ -1,0 +1,268 @@
+// Package render executes the theme's templates over the linked site and
+// hands every page to an Output: content pages, section lists with
+// pagination, taxonomy pages, home, search page, 404, alias redirects and
+// the sitemap.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"net/url"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+
+	"terredetalents/generator/content"
+	"terredetalents/generator/diag"
+)
+
+// Output receives the files of the built site; the staging folder and the
+// server's in-memory site both satisfy it. Names are slash paths relative
+// to the site root.
+type Output interface {
+	WriteFile(name string, data []byte) error
+}
+
+// Options configures rendering.
+type Options struct {
+	Layers  Layers // where layouts are read, topmost first
+	Workers int    // parallel renderers; 0 means one per core
+}
+
+// Data is what a layout receives.
+type Data struct {
+	Site      *content.Site
+	Page      *content.Page // the page shown; synthesized for lists and terms
+	Layout    string
+	URL       string // URL of this output
+	Canonical string // URL of the page search engines should index
+	Title     string // the <title>: page title, then site title
+	Crumbs    []Crumb
+	Section   *content.Section
+	Items     []*content.Page // the pages of a list, for this page of it
+	Pager     *Pager
+	Taxonomy  *content.Taxonomy
+	Term      *content.Term
+	Target    string // where an alias page redirects
+}
+
+// Crumb is one step of the breadcrumb.
+type Crumb struct {
+	Title string
+	URL   string
+}
+
+// Pager links the pages of a paginated list.
+type Pager struct {
+	Number int
+	Total  int
+	Prev   string
+	Next   string
+	Pages  []Crumb // Title is the page number
+}
+
+type job struct {
+	file string
+	data *Data
+}
+
+// Site renders every page of site into out.
+func Site(site *content.Site, opts Options, out Output, diags *diag.List) {
+	origin, basePath := splitBase(site.Config.BaseURL)
+	tmpl, err := LoadTemplates(opts.Layers, funcs(site, origin, basePath))
+	if err != nil {
+		diags.Errorf(diag.Pos{File: "layouts"}, "template", "%v", err)
+		return
+	}
+	jobs := plan(site)
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var wg sync.WaitGroup
+	next := make(chan job)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf bytes.Buffer
+			for j := range next {
+				buf.Reset()
+				if err := tmpl.byName[j.data.Layout].ExecuteTemplate(&buf, "baseof.html", j.data); err != nil {
+					diags.Errorf(diag.Pos{File: "layouts/" + j.data.Layout + ".html"}, "template",
+						"la page %s n'a pas pu être produite : %v", j.data.URL, err)
+					continue
+				}
+				if err := out.WriteFile(j.file, bytes.Clone(buf.Bytes())); err != nil {
+					diags.Errorf(diag.Pos{File: j.file}, "write", "écriture impossible : %v", err)
+				}
+			}
+		}()
+	}
+	for _, j := range jobs {
+		next <- j
+	}
+	close(next)
+	wg.Wait()
+
+	if err := out.WriteFile("sitemap.xml", sitemap(site, jobs, origin, basePath)); err != nil {
+		diags.Errorf(diag.Pos{File: "sitemap.xml"}, "write", "écriture impossible : %v", err)
+	}
+	robots := "User-agent: *\nAllow: /\n\nSitemap: " + origin + basePath + "sitemap.xml\n"
+	if err := out.WriteFile("robots.txt", []byte(robots)); err != nil {
+		diags.Errorf(diag.Pos{File: "robots.txt"}, "write", "écriture impossible : %v", err)
+	}
+}
+
+// splitBase cuts the base URL into its origin ("https://host") and its
+// path ("/" or "/sub/").
+func splitBase(base string) (origin, path string) {
+	u, err := url.Parse(base)
+	if err != nil || u.Host == "" {
+		p := "/" + strings.Trim(base, "/") + "/"
+		if p == "//" {
+			p = "/"
+		}
+		return "", p
+	}
+	p := "/" + strings.Trim(u.Path, "/") + "/"
+	if p == "//" {
+		p = "/"
+	}
+	return u.Scheme + "://" + u.Host, p
+}
+
+// plan lists every page to render, in a fixed order.
+func plan(site *content.Site) []job {
+	var jobs []job
+	add := func(d *Data) {
+		d.Site = site
+		if d.Canonical == "" {
+			d.Canonical = d.URL
+		}
+		if d.Title == "" {
+			d.Title = d.Page.Title + " · " + site.Config.Title
+		}
+		jobs = append(jobs, job{file: fileOf(d.URL), data: d})
+	}
+	home := &Data{Page: site.Home, Layout: "home", URL: "/", Title: site.Config.Title}
+	if site.Home.Title != "" && site.Home.Title != site.Config.Title {
+		home.Title = site.Home.Title + " · " + site.Config.Title
+	}
+	add(home)
+
+	for _, p := range site.Pages {
+		layout := string(p.Kind)
+		crumbs := []Crumb{{"Accueil", "/"}}
+		if sec := site.Section(p.Section); sec != nil {
+			crumbs = append(crumbs, Crumb{sec.Title, sec.URL})
+		}
+		add(&Data{Page: p, Layout: layout, URL: p.URL, Crumbs: append(crumbs, Crumb{p.Title, p.URL})})
+	}
+
+	for _, sec := range site.Sections {
+		pages := paginate(sec.Pages, site.Config.Paginate)
+		for i, items := range pages {
+			u := pageURL(sec.URL, i+1)
+			d := &Data{Page: sec.Intro, Layout: "section", URL: u, Section: sec, Items: items,
+				Crumbs: []Crumb{{"Accueil", "/"}, {sec.Title, sec.URL}}}
+			if len(pages) > 1 {
+				d.Pager = pager(sec.URL, i+1, len(pages))
+				if i > 0 {
+					d.Title = fmt.Sprintf("%s, page %d sur %d · %s", sec.Intro.Title, i+1, len(pages), site.Config.Title)
+				}
+			}
+			add(d)
+		}
+	}
+
+	for _, tax := range site.Taxonomies {
+		page := &content.Page{Kind: content.KindSection, URL: tax.URL, Title: tax.Title}
+		add(&Data{Page: page, Layout: "taxonomy", URL: tax.URL, Taxonomy: tax,
+			Crumbs: []Crumb{{"Accueil", "/"}, {tax.Title, tax.URL}}})
+		for _, t := range tax.Terms {
+			page := &content.Page{Kind: content.KindSection, URL: t.URL, Title: t.Name,
+				Summary: fmt.Sprintf("%s : %s", tax.Singular, t.Name)}
+			add(&Data{Page: page, Layout: "term", URL: t.URL, Taxonomy: tax, Term: t,
+				Crumbs: []Crumb{{"Accueil", "/"}, {tax.Title, tax.URL}, {t.Name, t.URL}}})
+		}
+	}
+
+	search := &content.Page{Kind: content.KindSection, URL: "/recherche/", Title: "Rechercher"}
+	add(&Data{Page: search, Layout: "recherche", URL: "/recherche/",
+		Crumbs: []Crumb{{"Accueil", "/"}, {"Rechercher", "/recherche/"}}})
+	notFound := &content.Page{Kind: content.KindSection, URL: "/404.html", Title: "Page introuvable"}
+	add(&Data{Page: notFound, Layout: "404", URL: "/404.html"})
+
+	for _, a := range site.Aliases {
+		target := site.Refs.ByURL[a.To]
+		add(&Data{Page: target, Layout: "alias", URL: a.From, Target: a.To, Canonical: a.To,
+			Title: target.Title + " · " + site.Config.Title})
+	}
+	return jobs
+}
+
+func paginate(pages []*content.Page, per int) [][]*content.Page {
+	if per <= 0 {
+		per = len(pages)
+	}
+	var out [][]*content.Page
+	for len(pages) > per {
+		out = append(out, pages[:per])
+		pages = pages[per:]
+	}
+	return append(out, pages)
+}
+
+func pageURL(base string, n int) string {
+	if n == 1 {
+		return base
+	}
+	return base + "page/" + strconv.Itoa(n) + "/"
+}
+
+func pager(base string, n, total int) *Pager {
+	p := &Pager{Number: n, Total: total}
+	if n > 1 {
+		p.Prev = pageURL(base, n-1)
+	}
+	if n < total {
+		p.Next = pageURL(base, n+1)
+	}
+	for i := 1; i <= total; i++ {
+		p.Pages = append(p.Pages, Crumb{Title: strconv.Itoa(i), URL: pageURL(base, i)})
+	}
+	return p
+}
+
+// fileOf maps a URL to the file that serves it: "/a/" -> "a/index.html".
+func fileOf(u string) string {
+	f := strings.TrimPrefix(u, "/")
+	if f == "" || strings.HasSuffix(f, "/") {
+		f += "index.html"
+	}
+	return f
+}
+
+// sitemap lists every page worth indexing: not the 404, not the aliases.
+func sitemap(site *content.Site, jobs []job, origin, basePath string) []byte {
+	var b bytes.Buffer
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	for _, j := range jobs {
+		if j.data.Layout == "404" || j.data.Layout == "alias" {
+			continue
+		}
+		b.WriteString("  <url><loc>")
+		template.HTMLEscape(&b, []byte(origin+basePath+strings.TrimPrefix(j.data.URL, "/")))
+		b.WriteString("</loc>")
+		if j.data.Page != nil && !j.data.Page.Date.IsZero() && j.data.Layout == string(j.data.Page.Kind) {
+			b.WriteString("<lastmod>" + j.data.Page.Date.ISO() + "</lastmod>")
+		}
+		b.WriteString("</url>\n")
+	}
+	b.WriteString("</urlset>\n")
+	return b.Bytes()
+}
