@@ -7,4 +7,7 @@ require (
 	github.com/yuin/goldmark v1.8.7
 )
 
-require golang.org/x/sys v0.50.0 // indirect
+require (
+	golang.org/x/sys v0.50.0 // indirect
+	golang.org/x/tools v0.52.0 // indirect
+)

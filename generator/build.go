@@ -85,13 +85,7 @@ func parsePages(files []content.File, md *parse.Markdown, diags *diag.List) []*c
 	}
 	close(next)
 	wg.Wait()
-	out := pages[:0]
-	for _, p := range pages {
-		if p != nil {
-			out = append(out, p)
-		}
-	}
-	return out
+	return pages
 }
 
 // copyStatic copies the static/ files of the site and of its theme.

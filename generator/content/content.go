@@ -124,6 +124,9 @@ type Page struct {
 	Body      string   // rendered HTML
 	Resources []string // bundle files, relative to the bundle folder
 	Links     []Link   // links and images of the body, for checks
+	// Broken is set when the file could not be read as a page. It is kept
+	// so that references to it do not add a second, misleading error.
+	Broken bool
 
 	Company  *Company  // set when Kind is KindCompany
 	Training *Training // set when Kind is KindTraining

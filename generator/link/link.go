@@ -47,6 +47,10 @@ func Site(cfg content.Config, pages []*content.Page, opts Options, diags *diag.L
 	}
 	for _, p := range pages {
 		assignURL(p)
+		if p.Broken {
+			all[p.Section+"/"+p.Slug] = p // known, never published
+			continue
+		}
 		switch p.Kind {
 		case content.KindHome:
 			if published(p) {
@@ -97,7 +101,7 @@ func Site(cfg content.Config, pages []*content.Page, opts Options, diags *diag.L
 	}
 	// Pages that are not published are still checked.
 	for _, key := range sortedKeys(all) {
-		if p := all[key]; s.Refs.ByURL[p.URL] != p {
+		if p := all[key]; s.Refs.ByURL[p.URL] != p && !p.Broken {
 			r.check(p)
 		}
 	}
@@ -227,7 +231,7 @@ func (r *resolver) check(p *content.Page) {
 // reporting why there is none.
 func (r *resolver) resolve(ref content.Ref, section string) *content.Page {
 	target := r.find(ref, section)
-	if target == nil {
+	if target == nil || target.Broken {
 		return nil
 	}
 	if pub := r.site.Refs.ByURL[target.URL]; pub != target {

@@ -3,6 +3,7 @@ package parse
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -38,6 +39,19 @@ func (f *fields) path(key string) string {
 	return f.prefix + "." + key
 }
 
+// label names a key for the staff: "« seats » de la session 2" rather than
+// the TOML path "sessions.1.seats".
+func (f *fields) label(key string) string {
+	if f.prefix == "" {
+		return "« " + key + " »"
+	}
+	parts := strings.Split(f.prefix, ".")
+	if n, err := strconv.Atoi(parts[len(parts)-1]); err == nil {
+		return fmt.Sprintf("« %s » du bloc [[%s]] n° %d", key, strings.Join(parts[:len(parts)-1], "."), n+1)
+	}
+	return fmt.Sprintf("« %s » de la table [%s]", key, f.prefix)
+}
+
 // keyPos is the position of a key, or of the closing +++ when it is absent.
 func (f *fields) keyPos(key string) diag.Pos {
 	if l, ok := f.doc.locs[f.path(key)]; ok {
@@ -71,7 +85,7 @@ func (f *fields) get(key string, required bool, example string) (any, bool) {
 	if !ok {
 		if required {
 			f.doc.diags.Errorf(f.keyPos(key), "missing-field",
-				"champ obligatoire « %s » manquant : ajoutez une ligne %s avant la ligne +++", f.path(key), example)
+				"champ obligatoire %s manquant : ajoutez une ligne %s avant la ligne +++", f.label(key), example)
 		}
 		return nil, false
 	}
@@ -79,7 +93,7 @@ func (f *fields) get(key string, required bool, example string) (any, bool) {
 }
 
 func (f *fields) typeError(key string, v any, want string) {
-	f.doc.diags.Errorf(f.valuePos(key), "wrong-type", "« %s » doit être %s, pas %s", f.path(key), want, describe(v))
+	f.doc.diags.Errorf(f.valuePos(key), "wrong-type", "%s doit être %s, pas %s", f.label(key), want, describe(v))
 }
 
 // String reads a text value. Required text may not be blank.
@@ -95,7 +109,7 @@ func (f *fields) String(key string, required bool) string {
 		return ""
 	}
 	if required && strings.TrimSpace(s) == "" {
-		f.doc.diags.Errorf(f.valuePos(key), "empty-field", "« %s » est vide : écrivez le texte entre les guillemets", f.path(key))
+		f.doc.diags.Errorf(f.valuePos(key), "empty-field", "%s est vide : écrivez le texte entre les guillemets", f.label(key))
 	}
 	return strings.TrimSpace(s)
 }
@@ -120,17 +134,17 @@ func (f *fields) Strings(key string, required bool) []string {
 		s, ok := e.(string)
 		if !ok {
 			f.doc.diags.Errorf(f.elemPos(key, i), "wrong-type",
-				"l'élément %d de « %s » doit être un texte entre guillemets, pas %s", i+1, f.path(key), describe(e))
+				"l'élément %d de %s doit être un texte entre guillemets, pas %s", i+1, f.label(key), describe(e))
 			continue
 		}
 		if s = strings.TrimSpace(s); s == "" {
-			f.doc.diags.Errorf(f.elemPos(key, i), "empty-field", "l'élément %d de « %s » est vide : retirez-le ou écrivez le texte", i+1, f.path(key))
+			f.doc.diags.Errorf(f.elemPos(key, i), "empty-field", "l'élément %d de %s est vide : retirez-le ou écrivez le texte", i+1, f.label(key))
 			continue
 		}
 		out = append(out, s)
 	}
 	if required && len(out) == 0 && len(list) == 0 {
-		f.doc.diags.Errorf(f.valuePos(key), "empty-field", "« %s » est vide : donnez au moins un élément, par exemple %s", f.path(key), example)
+		f.doc.diags.Errorf(f.valuePos(key), "empty-field", "%s est vide : donnez au moins un élément, par exemple %s", f.label(key), example)
 	}
 	return out
 }
@@ -203,7 +217,7 @@ func (f *fields) Int(key string, lo, hi int) int {
 		return 0
 	}
 	if n < int64(lo) || n > int64(hi) {
-		f.doc.diags.Errorf(f.valuePos(key), "out-of-range", "« %s » vaut %d : la valeur doit être comprise entre %d et %d", f.path(key), n, lo, hi)
+		f.doc.diags.Errorf(f.valuePos(key), "out-of-range", "%s vaut %d : la valeur doit être comprise entre %d et %d", f.label(key), n, lo, hi)
 		return 0
 	}
 	return int(n)
@@ -249,7 +263,7 @@ func (f *fields) OneOf(key string, choices []string) string {
 			return c
 		}
 	}
-	msg := fmt.Sprintf("« %s » vaut « %s » : les valeurs possibles sont %s", f.path(key), s, quoteList(choices))
+	msg := fmt.Sprintf("%s vaut « %s » : les valeurs possibles sont %s", f.label(key), s, quoteList(choices))
 	if sug := diag.Suggest(s, choices); sug != "" {
 		msg += fmt.Sprintf(" ; vouliez-vous dire « %s » ?", sug)
 	}
@@ -303,7 +317,7 @@ func (f *fields) Unknown(elsewhere map[string]string) {
 		if contains(f.asked, k) {
 			continue
 		}
-		msg := fmt.Sprintf("champ « %s » inconnu, il sera ignoré", f.path(k))
+		msg := fmt.Sprintf("champ %s inconnu, il sera ignoré", f.label(k))
 		if sug := diag.Suggest(k, f.asked); sug != "" {
 			msg += fmt.Sprintf(" : vouliez-vous dire « %s » ?", sug)
 		} else if where, ok := elsewhere[k]; ok {

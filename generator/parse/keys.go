@@ -74,13 +74,13 @@ func locateKeys(text []byte) (locs map[string]keyLoc, dups map[string]int) {
 			if table != "" {
 				full = table + "." + name
 			}
+			valueStart := s.pos
+			strs := s.value()
 			if _, seen := locs[full]; seen {
 				dups[full] = start
 			} else {
-				locs[full] = keyLoc{Key: start, Value: s.pos, Strings: s.value()}
-				continue
+				locs[full] = keyLoc{Key: start, Value: valueStart, Strings: strs}
 			}
-			s.value()
 		}
 	}
 	return locs, dups

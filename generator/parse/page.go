@@ -30,22 +30,24 @@ var elsewhere = map[string]string{
 	"training": "n'existe que pour les réussites (content/reussites/)",
 }
 
-// Page parses one content file. It returns nil when the file is too broken
-// to be a page; every problem is added to diags.
+// Page parses one content file; every problem is added to diags. A file
+// too broken to be read comes back as a page marked Broken, known by its
+// slug only.
 func Page(f content.File, md *Markdown, diags *diag.List) *content.Page {
 	src := diag.NewSource(f.Path, f.Text)
+	broken := &content.Page{Source: f.Path, Section: f.Section, Kind: kindOf(f), Slug: content.Slugify(f.Name), Broken: true}
 	split, err := SplitFrontMatter(f.Text)
 	if err != nil {
 		var se *SplitError
 		errors.As(err, &se)
 		diags.Errorf(src.Pos(se.Offset), se.Code, "%s", se.Msg)
-		return nil
+		return broken
 	}
 	doc := &document{src: src, fmStart: split.FMStart, closeLine: split.CloseLine, diags: diags}
 	raw := map[string]any{}
 	if _, err := toml.Decode(string(split.FrontMatter), &raw); err != nil {
 		reportTOML(doc, split.FrontMatter, err)
-		return nil
+		return broken
 	}
 	var dups map[string]int
 	doc.locs, dups = locateKeys(split.FrontMatter)
@@ -53,22 +55,16 @@ func Page(f content.File, md *Markdown, diags *diag.List) *content.Page {
 		diags.Errorf(doc.at(off), "duplicate-key", "le champ « %s » est écrit deux fois : gardez une seule ligne", key)
 	}
 
-	p := &content.Page{Source: f.Path, Section: f.Section, Resources: f.Resources}
+	p := &content.Page{Source: f.Path, Section: f.Section, Kind: kindOf(f), Resources: f.Resources}
 	fl := &fields{doc: doc, raw: raw}
 	common(p, f, fl)
-	switch {
-	case f.Index && f.Section == "":
-		p.Kind = content.KindHome
-	case f.Index:
-		p.Kind = content.KindSection
-	case f.Section == content.Companies:
-		p.Kind, p.Company = content.KindCompany, company(fl)
-	case f.Section == content.Trainings:
-		p.Kind, p.Training = content.KindTraining, training(fl)
-	case f.Section == content.Stories:
-		p.Kind, p.Story = content.KindStory, story(fl)
-	default:
-		p.Kind = content.KindPlain
+	switch p.Kind {
+	case content.KindCompany:
+		p.Company = company(fl)
+	case content.KindTraining:
+		p.Training = training(fl)
+	case content.KindStory:
+		p.Story = story(fl)
 	}
 	fl.Unknown(elsewhere)
 	checkResources(p, diags)
@@ -76,17 +72,37 @@ func Page(f content.File, md *Markdown, diags *diag.List) *content.Page {
 	body, err := md.Render(split.Body)
 	if err != nil {
 		diags.Errorf(src.Pos(split.BodyStart), "markdown", "le texte de la page n'a pas pu être mis en forme : %v", err)
-		return nil
+		return broken
 	}
 	p.Body = body.HTML
 	for _, l := range body.Links {
 		p.Links = append(p.Links, content.Link{Dest: l.Dest, Image: l.Image, Alt: l.Alt, Pos: src.Pos(split.BodyStart + l.Offset)})
 	}
+	lastLine := 0
 	for _, off := range body.RawHTML {
-		diags.Warnf(src.Pos(split.BodyStart+off), "raw-html",
+		pos := src.Pos(split.BodyStart + off)
+		if pos.Line == lastLine {
+			continue // one warning a line is enough
+		}
+		lastLine = pos.Line
+		diags.Warnf(pos, "raw-html",
 			"ce code HTML sera affiché tel quel, comme du texte : utilisez la mise en forme Markdown, ou autorisez le HTML avec unsafe = true dans la table [markdown] de site.toml")
 	}
 	return p
+}
+
+// kindOf tells what a file is from where it sits.
+func kindOf(f content.File) content.Kind {
+	switch {
+	case f.Index && f.Section == "":
+		return content.KindHome
+	case f.Index:
+		return content.KindSection
+	}
+	if k, ok := content.KindOfSection(f.Section); ok {
+		return k
+	}
+	return content.KindPlain
 }
 
 // common reads the keys every page has.

@@ -30,7 +30,7 @@ func (e *SplitError) Error() string { return e.Msg }
 // with a line "+++" and close with another.
 func SplitFrontMatter(text []byte) (Split, error) {
 	if len(bytes.TrimSpace(text)) == 0 {
-		return Split{}, &SplitError{Code: "empty", Msg: "fichier vide : une page commence par un en-tête entre deux lignes +++ avec au moins title et summary ; la commande « new » crée un fichier prêt à remplir"}
+		return Split{}, &SplitError{Code: "empty", Msg: "fichier vide : une page commence par un en-tête entre deux lignes +++ avec au moins title et summary ; partez d’une page existante de la même section et remplacez son contenu"}
 	}
 	first, rest := cutLine(text)
 	switch {

@@ -1,0 +1,331 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
+
+// binary is the generator built once for the end-to-end tests.
+var binary string
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	dir, err := os.MkdirTemp("", "ttgen-")
+	if err != nil {
+		panic(err)
+	}
+	binary = filepath.Join(dir, "generator")
+	if runtime.GOOS == "windows" {
+		binary += ".exe"
+	}
+	build := exec.Command("go", "build", "-o", binary, ".")
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		panic("building the generator: " + err.Error())
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// runGen runs the real binary and returns its exit status, stdout, stderr.
+func runGen(t *testing.T, dir string, args ...string) (int, string, string) {
+	t.Helper()
+	cmd := exec.Command(binary, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "SOURCE_DATE_EPOCH=1795564800") // 2026-11-25
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return code, out.String(), errb.String()
+}
+
+// writeArchive writes the files of a txtar archive under dir.
+func writeArchive(t *testing.T, dir string, ar *txtar.Archive) {
+	t.Helper()
+	for _, f := range ar.Files {
+		p := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// snapshot reads every file under dir, by slash path.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = string(data)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// copySite copies the repository's example site (site.toml and content/)
+// into a temporary folder.
+func copySite(t *testing.T) string {
+	t.Helper()
+	dst := t.TempDir()
+	for _, name := range []string{"site.toml", "content"} {
+		src := filepath.Join("..", name)
+		err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel("..", p)
+			target := filepath.Join(dst, rel)
+			if d.IsDir() {
+				return os.MkdirAll(target, 0o755)
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(target, data, 0o644)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dst
+}
+
+func TestExampleSiteBuilds(t *testing.T) {
+	site := copySite(t)
+	code, stdout, stderr := runGen(t, site, "build")
+	if code != 0 {
+		t.Fatalf("build exited %d\n%s", code, stderr)
+	}
+	if stderr != "" {
+		t.Errorf("the example site should build without warnings, got:\n%s", stderr)
+	}
+	if !strings.Contains(stdout, "Site construit") {
+		t.Errorf("stdout = %q", stdout)
+	}
+	out := snapshot(t, filepath.Join(site, "public"))
+	for _, want := range []string{
+		"index.html", "404.html", "sitemap.xml", "robots.txt", "css/site.css",
+		"entreprises/index.html", "formations/index.html", "reussites/index.html",
+		"entreprises/atelier-lainier-du-nord/index.html", "entreprises/atelier-lainier-du-nord/logo.svg",
+		"competences/index.html", "competences/developpement-web/index.html",
+		"secteurs/textile/index.html", "communes/roubaix/index.html",
+		"a-propos/index.html", "accessibilite/index.html", "mentions-legales/index.html",
+		"recherche/index.html", "anciennes-pages/atelier/index.html",
+	} {
+		if _, ok := out[want]; !ok {
+			t.Errorf("missing output file %s", want)
+		}
+	}
+	if code, _, stderr := runGen(t, site, "check"); code != 0 {
+		t.Errorf("check exited %d:\n%s", code, stderr)
+	}
+}
+
+func TestBuildIsReproducible(t *testing.T) {
+	site := copySite(t)
+	if code, _, stderr := runGen(t, site, "build", "-destination", "a"); code != 0 {
+		t.Fatal(stderr)
+	}
+	if code, _, stderr := runGen(t, site, "build", "-destination", "b"); code != 0 {
+		t.Fatal(stderr)
+	}
+	a, b := snapshot(t, filepath.Join(site, "a")), snapshot(t, filepath.Join(site, "b"))
+	if len(a) != len(b) {
+		t.Fatalf("%d files then %d", len(a), len(b))
+	}
+	for name, data := range a {
+		if b[name] != data {
+			t.Errorf("%s differs between two builds", name)
+		}
+	}
+}
+
+// TestFailedBuildKeepsPreviousOutput breaks a page after a good build: the
+// build must fail with the error at its line and leave public/ as it was.
+func TestFailedBuildKeepsPreviousOutput(t *testing.T) {
+	site := copySite(t)
+	if code, _, stderr := runGen(t, site, "build"); code != 0 {
+		t.Fatal(stderr)
+	}
+	before := snapshot(t, filepath.Join(site, "public"))
+	page := filepath.Join(site, "content", "entreprises", "watt-renov.md")
+	data, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := strings.Replace(string(data), "hiring = true", `hiring = "oui"`, 1)
+	if broken == string(data) {
+		t.Fatal("watt-renov.md has no line hiring = true to break")
+	}
+	if err := os.WriteFile(page, []byte(broken), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runGen(t, site, "build")
+	if code != 1 {
+		t.Fatalf("exit status %d, want 1; stderr:\n%s", code, stderr)
+	}
+	line := 1 + strings.Count(broken[:strings.Index(broken, `hiring = "oui"`)], "\n")
+	want := "content/entreprises/watt-renov.md:" + strconv.Itoa(line) + ":10: « hiring » doit être true ou false, sans guillemets : écrivez hiring = true, pas le texte \"oui\""
+	if !strings.Contains(stderr, want) {
+		t.Errorf("stderr does not hold\n%s\ngot:\n%s", want, stderr)
+	}
+	after := snapshot(t, filepath.Join(site, "public"))
+	if len(after) != len(before) {
+		t.Fatalf("public/ had %d files, now %d", len(before), len(after))
+	}
+	for name, data := range before {
+		if after[name] != data {
+			t.Errorf("public/%s changed after a failed build", name)
+		}
+	}
+	entries, _ := os.ReadDir(site)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".public.tmp-") {
+			t.Errorf("staging folder %s left behind", e.Name())
+		}
+	}
+}
+
+
+// TestSitesThatMustFail runs each testdata/fail/*.txtar site: the archive's
+// comment lists the exact lines stderr must hold, and the build must exit
+// with status 1 without creating public/.
+func TestSitesThatMustFail(t *testing.T) {
+	archives, _ := filepath.Glob("testdata/fail/*.txtar")
+	if len(archives) == 0 {
+		t.Fatal("no testdata/fail/*.txtar")
+	}
+	for _, file := range archives {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			ar, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			site := t.TempDir()
+			writeArchive(t, site, ar)
+			code, _, stderr := runGen(t, site, "build")
+			if code != 1 {
+				t.Fatalf("exit status %d, want 1; stderr:\n%s", code, stderr)
+			}
+			for _, want := range strings.Split(strings.TrimSpace(string(ar.Comment)), "\n") {
+				if want = strings.TrimSpace(want); want != "" && !strings.Contains(stderr, want+"\n") {
+					t.Errorf("stderr does not hold the line\n%s\ngot:\n%s", want, stderr)
+				}
+			}
+			if _, err := os.Stat(filepath.Join(site, "public")); err == nil {
+				t.Error("a failed build created public/")
+			}
+		})
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	site := copySite(t)
+	tests := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{nil, 2, "Utilisation"},
+		{[]string{"publier"}, 2, "commande inconnue « publier »"},
+		{[]string{"build", "-nope"}, 2, "flag provided but not defined"},
+		{[]string{"build", "-destination", "."}, 2, "contient le site lui-même"},
+		{[]string{"build", "-destination", "content/x"}, 2, "est dans les sources du site (content/)"},
+		{[]string{"build", "-source", "nulle-part"}, 2, "introuvable"},
+	}
+	for _, tt := range tests {
+		code, _, stderr := runGen(t, site, tt.args...)
+		if code != tt.code || !strings.Contains(stderr, tt.want) {
+			t.Errorf("%v: exit %d, stderr %q; want exit %d and %q", tt.args, code, stderr, tt.code, tt.want)
+		}
+	}
+}
+
+// TestGolden compares the rendered output of each page kind of the site in
+// testdata/golden/site.txtar with the files beside it. Run
+// `go test ./generator -update` after an intended change and review the diff.
+func TestGolden(t *testing.T) {
+	ar, err := txtar.ParseFile(filepath.Join("testdata", "golden", "site.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := t.TempDir()
+	writeArchive(t, site, ar)
+	if code, _, stderr := runGen(t, site, "build"); code != 0 {
+		t.Fatal(stderr)
+	}
+	pages := map[string]string{
+		"home.html":       "index.html",
+		"entreprise.html": "entreprises/atelier/index.html",
+		"formation.html":  "formations/soudeur/index.html",
+		"reussite.html":   "reussites/sabrina/index.html",
+		"page.html":       "a-propos/index.html",
+		"section.html":    "reussites/index.html",
+		"section-2.html":  "reussites/page/2/index.html",
+		"taxonomy.html":   "competences/index.html",
+		"term.html":       "competences/soudure/index.html",
+		"recherche.html":  "recherche/index.html",
+		"404.html":        "404.html",
+		"alias.html":      "qui-sommes-nous/index.html",
+		"sitemap.xml":     "sitemap.xml",
+		"robots.txt":      "robots.txt",
+	}
+	for golden, file := range pages {
+		got, err := os.ReadFile(filepath.Join(site, "public", filepath.FromSlash(file)))
+		if err != nil {
+			t.Errorf("%s: %v", file, err)
+			continue
+		}
+		path := filepath.Join("testdata", "golden", golden)
+		if *update {
+			if err := os.WriteFile(path, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(path)
+		if err != nil {
+			t.Errorf("%s: %v (run go test ./generator -update)", path, err)
+			continue
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s differs from %s; run go test ./generator -update and review the diff", file, path)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(site, "public", "reussites", "brouillon")); err == nil {
+		t.Error("a draft was published")
+	}
+}
