@@ -219,7 +219,6 @@ func TestFailedBuildKeepsPreviousOutput(t *testing.T) {
 	}
 }
 
-
 // TestSitesThatMustFail runs each testdata/fail/*.txtar site: the archive's
 // comment lists the exact lines stderr must hold, and the build must exit
 // with status 1 without creating public/.

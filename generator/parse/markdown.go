@@ -174,10 +174,10 @@ func renderHTMLBlock(w util.BufWriter, src []byte, n ast.Node, entering bool) (a
 		if i == lines.Len()-1 && !b.HasClosure() {
 			line = bytes.TrimRight(line, "\n")
 		}
-		html.DefaultWriter.RawWrite(w, bytes.ReplaceAll(escape(line), []byte("\n"), []byte("<br>\n")))
+		_, _ = w.Write(bytes.ReplaceAll(escape(line), []byte("\n"), []byte("<br>\n")))
 	}
 	if b.HasClosure() {
-		html.DefaultWriter.RawWrite(w, escape(b.ClosureLine.Value(src)))
+		_, _ = w.Write(escape(b.ClosureLine.Value(src)))
 	}
 	_, _ = w.WriteString("</p>\n")
 	return ast.WalkContinue, nil
@@ -190,7 +190,7 @@ func renderRawHTML(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast
 	segs := n.(*ast.RawHTML).Segments
 	for i := 0; i < segs.Len(); i++ {
 		s := segs.At(i)
-		html.DefaultWriter.RawWrite(w, escape(s.Value(src)))
+		_, _ = w.Write(escape(s.Value(src)))
 	}
 	return ast.WalkSkipChildren, nil
 }

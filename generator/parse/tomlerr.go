@@ -54,7 +54,7 @@ func adviseTOML(line string, pe toml.ParseError) (code, msg string, at int) {
 	case strings.HasPrefix(pe.Message, "Key '") && strings.Contains(pe.Message, "already been defined"):
 		return "duplicate-key", "ce champ est déjà écrit plus haut : gardez une seule ligne pour chaque champ", strings.Index(line, strings.TrimLeft(line, " \t"))
 	case trimmed != "" && eq < 0 && !strings.HasPrefix(trimmed, "[") && !strings.HasPrefix(trimmed, "#"):
-		return "toml-syntax", "ligne incomprise dans l'en-tête : chaque champ s'écrit nom = valeur, par exemple title = \"Mon titre\" (le texte de la page se place après la ligne +++)", -1
+		return "toml-syntax", "ligne incomprise dans l'en-tête : chaque champ s'écrit nom = valeur, par exemple title = \"Mon titre\" (le texte de la page se place après la ligne +++)", len(line) - len(strings.TrimLeft(line, " \t"))
 	case strings.HasPrefix(value, "«") || strings.HasPrefix(value, "“") || strings.HasPrefix(value, "”") || strings.HasPrefix(value, "‘") || strings.HasPrefix(value, "’"):
 		return "toml-syntax", "guillemets typographiques : entourez le texte de guillemets droits \"…\" (touche 3 du clavier)", valueAt
 	case strings.HasPrefix(value, "\"") && !closedString(value):
