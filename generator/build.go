@@ -91,7 +91,7 @@ func parsePages(files []content.File, md *parse.Markdown, diags *diag.List) []*c
 // copyStatic copies the static/ files of the site and of its theme.
 func copyStatic(layers render.Layers, out render.Output, diags *diag.List) {
 	for _, name := range layers.Files("static") {
-		data, _, err := layers.ReadFile(name)
+		data, err := layers.ReadFile(name)
 		if err != nil {
 			diags.Errorf(diag.Pos{File: name}, "read", "lecture impossible : %v", err)
 			continue

@@ -328,3 +328,29 @@ func TestGolden(t *testing.T) {
 		t.Error("a draft was published")
 	}
 }
+
+// TestSiteLayoutsOverrideTheme checks that a layout in the site's own
+// layouts/ folder replaces the embedded default one, and that the others
+// still come from the default theme.
+func TestSiteLayoutsOverrideTheme(t *testing.T) {
+	site := t.TempDir()
+	writeArchive(t, site, txtar.Parse([]byte(`-- content/a-propos.md --
++++
+title = "À propos"
+summary = "Qui sommes-nous."
++++
+Texte.
+-- layouts/page.html --
+{{define "main"}}<p class="sur-mesure">{{.Page.Title}}</p>{{end}}
+`)))
+	if code, _, stderr := runGen(t, site, "build"); code != 0 {
+		t.Fatal(stderr)
+	}
+	out := snapshot(t, filepath.Join(site, "public"))
+	if !strings.Contains(out["a-propos/index.html"], `<p class="sur-mesure">À propos</p>`) {
+		t.Errorf("the site's layouts/page.html was not used:\n%s", out["a-propos/index.html"])
+	}
+	if !strings.Contains(out["index.html"], `class="skip-link"`) {
+		t.Error("the home page should still use the default theme")
+	}
+}

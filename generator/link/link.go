@@ -353,9 +353,15 @@ func mostUsed(counts map[string]int) string {
 	return best
 }
 
+// sortByTitle sorts pages by title without case or accents, so that
+// "Écoute" sorts with the E's.
 func sortByTitle(pages []*content.Page) {
+	keys := make(map[*content.Page]string, len(pages))
+	for _, p := range pages {
+		keys[p] = content.Slugify(p.Title)
+	}
 	sort.SliceStable(pages, func(i, j int) bool {
-		a, b := content.Slugify(pages[i].Title), content.Slugify(pages[j].Title)
+		a, b := keys[pages[i]], keys[pages[j]]
 		if a != b {
 			return a < b
 		}

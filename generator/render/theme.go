@@ -16,20 +16,20 @@ import (
 type Layers []fs.FS
 
 // ReadFile returns the file from the topmost layer that has it.
-func (l Layers) ReadFile(name string) ([]byte, string, error) {
-	for i, layer := range l {
+func (l Layers) ReadFile(name string) ([]byte, error) {
+	for _, layer := range l {
 		if layer == nil {
 			continue
 		}
 		data, err := fs.ReadFile(layer, name)
 		if err == nil {
-			return data, fmt.Sprint(i), nil
+			return data, nil
 		}
 		if !errors.Is(err, fs.ErrNotExist) {
-			return nil, "", err
+			return nil, err
 		}
 	}
-	return nil, "", fs.ErrNotExist
+	return nil, fs.ErrNotExist
 }
 
 // Files lists the files under dir in every layer, each name once, sorted.
@@ -71,7 +71,7 @@ type Templates struct {
 // every layout. Errors name the file that holds them.
 func LoadTemplates(layers Layers, funcs template.FuncMap) (*Templates, error) {
 	base := template.New("baseof.html").Funcs(funcs)
-	data, _, err := layers.ReadFile("layouts/baseof.html")
+	data, err := layers.ReadFile("layouts/baseof.html")
 	if err != nil {
 		return nil, fmt.Errorf("layouts/baseof.html : %w", err)
 	}
@@ -79,7 +79,7 @@ func LoadTemplates(layers Layers, funcs template.FuncMap) (*Templates, error) {
 		return nil, templateError("layouts/baseof.html", err)
 	}
 	for _, name := range layers.Files("layouts/partials") {
-		data, _, err := layers.ReadFile(name)
+		data, err := layers.ReadFile(name)
 		if err != nil {
 			return nil, fmt.Errorf("%s : %w", name, err)
 		}
@@ -90,7 +90,7 @@ func LoadTemplates(layers Layers, funcs template.FuncMap) (*Templates, error) {
 	t := &Templates{byName: map[string]*template.Template{}}
 	for _, name := range layoutNames {
 		file := "layouts/" + name + ".html"
-		data, _, err := layers.ReadFile(file)
+		data, err := layers.ReadFile(file)
 		if err != nil {
 			return nil, fmt.Errorf("%s : %w", file, err)
 		}
