@@ -20,6 +20,8 @@ type Site struct {
 type Section struct {
 	Name  string // folder name, e.g. "entreprises"
 	Title string // "Entreprises"
+	One   string // one page of the section, for counts: "entreprise"
+	Many  string // several pages: "entreprises"
 	URL   string
 	Intro *Page // from content/<section>/_index.md, or a default
 	Pages []*Page
@@ -136,17 +138,17 @@ func NewTaxonomies() []*Taxonomy {
 }
 
 // Sections of the site, in menu order.
-var sectionDefs = []struct{ Name, Title string }{
-	{Companies, "Entreprises"},
-	{Trainings, "Formations"},
-	{Stories, "Réussites"},
+var sectionDefs = []struct{ Name, Title, One, Many string }{
+	{Companies, "Entreprises", "entreprise", "entreprises"},
+	{Trainings, "Formations", "formation", "formations"},
+	{Stories, "Réussites", "réussite", "réussites"},
 }
 
 // NewSections returns the site's sections, empty.
 func NewSections() []*Section {
 	out := make([]*Section, len(sectionDefs))
 	for i, d := range sectionDefs {
-		out[i] = &Section{Name: d.Name, Title: d.Title, URL: "/" + d.Name + "/"}
+		out[i] = &Section{Name: d.Name, Title: d.Title, One: d.One, Many: d.Many, URL: "/" + d.Name + "/"}
 	}
 	return out
 }
