@@ -109,6 +109,7 @@ func Site(cfg content.Config, pages []*content.Page, opts Options, diags *diag.L
 
 	fillSections(s)
 	fillTaxonomies(s)
+	checkBodyLinks(s, diags)
 	return s
 }
 

@@ -164,3 +164,30 @@ func TestUpcomingSessions(t *testing.T) {
 		t.Errorf("upcoming = %v; a session starting today is still upcoming", got)
 	}
 }
+
+func TestBodyLinks(t *testing.T) {
+	at := func(line int) diag.Pos { return diag.Pos{File: "content/entreprises/atelier.md", Line: line, Col: 5} }
+	p := company("atelier", "Atelier", "Soudure")
+	p.Links = []content.Link{
+		{Dest: "/formations/soudeur/", Pos: at(1)},
+		{Dest: "/formations/soudeur", Pos: at(2)},
+		{Dest: "../../formations/soudeur/#sessions", Pos: at(3)},
+		{Dest: "/competences/soudure/", Pos: at(4)},
+		{Dest: "/formations/soudeuse/", Pos: at(5)},
+		{Dest: "/documents/plaquette.pdf", Pos: at(6)},
+		{Dest: "https://exemple.fr/nulle-part/", Pos: at(7)},
+		{Dest: "mailto:contact@exemple.fr", Pos: at(8)},
+		{Dest: "#haut", Pos: at(9)},
+		{Dest: "photo.jpg", Image: true, Alt: "", Pos: at(10)},
+		{Dest: "photo.jpg", Image: true, Alt: "L'atelier", Pos: at(11)},
+	}
+	var d diag.List
+	Site(content.DefaultConfig(), []*content.Page{p, training("soudeur")}, Options{Now: now}, &d)
+	want := []string{
+		"content/entreprises/atelier.md:5:5: attention : le lien « /formations/soudeuse/ » ne mène à aucune page du site ; vouliez-vous dire « /formations/soudeur/ » ?",
+		"content/entreprises/atelier.md:10:5: attention : image sans texte alternatif : décrivez-la entre les crochets, par exemple ![Atelier de couture à Roubaix](photo.jpg) ; laissez-les vides seulement si l'image est purement décorative",
+	}
+	if got := messages(&d); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
