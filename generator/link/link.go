@@ -165,6 +165,15 @@ func (u *urls) claim(url string, pos diag.Pos, by string) bool {
 	return true
 }
 
+// sectionURLs are the list pages that own a paginated folder.
+var sectionURLs = func() []string {
+	var urls []string
+	for _, sec := range content.NewSections() {
+		urls = append(urls, sec.URL)
+	}
+	return urls
+}()
+
 // reserved returns the generated folder that holds url, if any: paginated
 // lists and asset folders own everything below them.
 func reserved(url string) (prefix, owner string, ok bool) {
@@ -173,9 +182,9 @@ func reserved(url string) (prefix, owner string, ok bool) {
 			return prefix, "un dossier créé par le générateur", true
 		}
 	}
-	for _, sec := range content.NewSections() {
-		if strings.HasPrefix(url, sec.URL+"page/") {
-			return sec.URL + "page/", "la pagination de la liste", true
+	for _, sec := range sectionURLs {
+		if strings.HasPrefix(url, sec+"page/") {
+			return sec + "page/", "la pagination de la liste", true
 		}
 	}
 	return "", "", false

@@ -38,7 +38,7 @@ func Config(site fs.FS, diags *diag.List) content.Config {
 		reportTOML(doc, text, err)
 		return cfg
 	}
-	doc.locs, _ = locateKeys(text)
+	doc.locs = locateKeys(text)
 	fl := &fields{doc: doc, raw: raw}
 	if s := fl.String("title", false); s != "" {
 		cfg.Title = s

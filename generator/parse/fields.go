@@ -152,14 +152,9 @@ func (f *fields) Strings(key string, required bool) []string {
 // Refs reads a list of page slugs, keeping where each one was written.
 func (f *fields) Refs(key string) []content.Ref {
 	names := f.Strings(key, false)
-	l := f.doc.locs[f.path(key)]
 	refs := make([]content.Ref, 0, len(names))
 	for i, n := range names {
-		pos := f.valuePos(key)
-		if i < len(l.Strings) {
-			pos = f.doc.at(l.Strings[i])
-		}
-		refs = append(refs, content.Ref{Slug: n, Pos: pos})
+		refs = append(refs, content.Ref{Slug: n, Pos: f.elemPos(key, i)})
 	}
 	return refs
 }

@@ -18,14 +18,12 @@ type keyLoc struct {
 
 // locateKeys scans TOML text and returns the location of every key by its
 // dotted path; elements of arrays of tables get their index as a path
-// segment ("sessions.1.start"). Table headers are recorded too. Keys defined
-// twice are returned in dups with the offset of their second definition.
-// The text is expected to be valid TOML: on anything else the scan stops
-// early and simply knows fewer keys.
-func locateKeys(text []byte) (locs map[string]keyLoc, dups map[string]int) {
+// segment ("sessions.1.start"). Table headers are recorded too. The text is
+// expected to be valid TOML (the library has refused duplicates already): on
+// anything else the scan stops early and simply knows fewer keys.
+func locateKeys(text []byte) map[string]keyLoc {
 	s := &keyScanner{text: text}
-	locs = map[string]keyLoc{}
-	dups = map[string]int{}
+	locs := map[string]keyLoc{}
 	counts := map[string]int{}
 	table := ""
 	for s.pos < len(s.text) {
@@ -48,7 +46,7 @@ func locateKeys(text []byte) (locs map[string]keyLoc, dups map[string]int) {
 			}
 			name, ok := s.key()
 			if !ok {
-				return locs, dups
+				return locs
 			}
 			if array {
 				table = name + "." + strconv.Itoa(counts[name])
@@ -62,11 +60,11 @@ func locateKeys(text []byte) (locs map[string]keyLoc, dups map[string]int) {
 			start := s.pos
 			name, ok := s.key()
 			if !ok {
-				return locs, dups
+				return locs
 			}
 			s.skipSpace()
 			if s.pos >= len(s.text) || s.text[s.pos] != '=' {
-				return locs, dups
+				return locs
 			}
 			s.pos++
 			s.skipSpace()
@@ -76,14 +74,12 @@ func locateKeys(text []byte) (locs map[string]keyLoc, dups map[string]int) {
 			}
 			valueStart := s.pos
 			strs := s.value()
-			if _, seen := locs[full]; seen {
-				dups[full] = start
-			} else {
+			if _, seen := locs[full]; !seen {
 				locs[full] = keyLoc{Key: start, Value: valueStart, Strings: strs}
 			}
 		}
 	}
-	return locs, dups
+	return locs
 }
 
 type keyScanner struct {

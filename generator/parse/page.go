@@ -49,11 +49,7 @@ func Page(f content.File, md *Markdown, diags *diag.List) *content.Page {
 		reportTOML(doc, split.FrontMatter, err)
 		return broken
 	}
-	var dups map[string]int
-	doc.locs, dups = locateKeys(split.FrontMatter)
-	for key, off := range dups { // the TOML library refuses these; kept for safety
-		diags.Errorf(doc.at(off), "duplicate-key", "le champ « %s » est écrit deux fois : gardez une seule ligne", key)
-	}
+	doc.locs = locateKeys(split.FrontMatter)
 
 	p := &content.Page{Source: f.Path, Section: f.Section, Kind: kindOf(f), Resources: f.Resources}
 	fl := &fields{doc: doc, raw: raw}
