@@ -1,12 +1,14 @@
 // Command generator builds the Terre de talents site.
 //
 //	go run ./generator build [-source DIR] [-destination DIR] [-drafts] [-baseURL URL]
-//	go run ./generator check [-source DIR] [-drafts] [-strict]
+//	go run ./generator check [-source DIR] [-drafts] [-strict] [-format text|json]
+//	go run ./generator new <entreprise|formation|reussite|page> "Titre"
 //
 // Exit status: 0 success, 1 content errors, 2 wrong usage.
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -32,6 +34,7 @@ const usage = `Utilisation : generator <commande> [options]
 Commandes :
   build   construit le site dans public/ (ou -destination)
   check   vérifie tout le contenu sans rien écrire
+  new     crée une page à remplir : new entreprise "Atelier Lainier du Nord"
 
 Lancez « generator <commande> -h » pour les options d'une commande.
 `
@@ -51,6 +54,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cmdBuild(args[1:], stdout, stderr)
 	case "check":
 		return cmdCheck(args[1:], stdout, stderr)
+	case "new":
+		return cmdNew(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
@@ -125,12 +130,17 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 }
 
 func cmdCheck(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("check", "check [-source DOSSIER] [-drafts] [-strict]", stderr)
+	fs := newFlagSet("check", "check [-source DOSSIER] [-drafts] [-strict] [-format text|json]", stderr)
 	source := fs.String("source", ".", "dossier du site (celui qui contient site.toml et content/)")
 	drafts := fs.Bool("drafts", false, "vérifier le site tel qu'il serait publié avec les brouillons")
 	strict := fs.Bool("strict", false, "échouer aussi sur les avertissements")
+	format := fs.String("format", "text", "text (une ligne par problème) ou json (pour les éditeurs)")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
+	}
+	if *format != "text" && *format != "json" {
+		fmt.Fprintf(stderr, "format « %s » inconnu : choisissez text ou json.\n", *format)
+		return exitUsage
 	}
 	opts, code, ok := options(*source, *drafts, "", stderr)
 	if !ok {
@@ -138,14 +148,47 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	var diags diag.List
 	pipeline(os.DirFS(*source), opts, discard{}, &diags)
-	diags.Print(stderr)
 	errs, warns := diags.Count()
-	if errs > 0 || (*strict && warns > 0) {
-		fmt.Fprintf(stderr, "%s : corrigez les lignes ci-dessus avant de publier.\n", diags.Summary())
+	failed := errs > 0 || (*strict && warns > 0)
+	if *format == "json" {
+		if err := writeFindings(stdout, diags.Items()); err != nil {
+			fmt.Fprintln(stderr, err)
+		}
+	} else {
+		diags.Print(stderr)
+		if failed {
+			fmt.Fprintf(stderr, "%s : corrigez les lignes ci-dessus avant de publier.\n", diags.Summary())
+		} else {
+			fmt.Fprintf(stdout, "Tout est en ordre (%s).\n", diags.Summary())
+		}
+	}
+	if failed {
 		return exitContent
 	}
-	fmt.Fprintf(stdout, "Tout est en ordre (%s).\n", diags.Summary())
 	return exitOK
+}
+
+// finding is one diagnostic as "check -format json" prints it, for editor
+// integrations. The field names are a stable interface.
+type finding struct {
+	File     string `json:"file"`
+	Line     int    `json:"line"`
+	Column   int    `json:"column"`
+	Severity string `json:"severity"`
+	Code     string `json:"code"`
+	Message  string `json:"message"`
+}
+
+// writeFindings prints the diagnostics as a JSON array, sorted.
+func writeFindings(w io.Writer, items []diag.Diagnostic) error {
+	out := make([]finding, len(items))
+	for i, d := range items {
+		out[i] = finding{d.Pos.File, d.Pos.Line, d.Pos.Col, d.Severity.String(), d.Code, d.Msg}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
 }
 
 // parseFlags parses a command's flags; extra arguments are a usage error.

@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
+	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -352,5 +354,142 @@ Texte.
 	}
 	if !strings.Contains(out["index.html"], `class="skip-link"`) {
 		t.Error("the home page should still use the default theme")
+	}
+}
+
+// TestCheckFindings runs `check -format json` on each testdata/check site.
+// The archive comment lists, one a line, every finding expected as
+// "file:line:col severity code"; no other finding may appear.
+func TestCheckFindings(t *testing.T) {
+	archives, _ := filepath.Glob("testdata/check/*.txtar")
+	if len(archives) == 0 {
+		t.Fatal("no testdata/check/*.txtar")
+	}
+	for _, file := range archives {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			ar, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			site := t.TempDir()
+			writeArchive(t, site, ar)
+			code, stdout, stderr := runGen(t, site, "check", "-format", "json")
+			var findings []finding
+			if err := json.Unmarshal([]byte(stdout), &findings); err != nil {
+				t.Fatalf("stdout is not JSON: %v\n%s\n%s", err, stdout, stderr)
+			}
+			var got []string
+			hasError := false
+			for _, f := range findings {
+				got = append(got, fmt.Sprintf("%s:%d:%d %s %s", f.File, f.Line, f.Column, f.Severity, f.Code))
+				hasError = hasError || f.Severity == "error"
+				if f.Message == "" {
+					t.Errorf("finding without a message: %+v", f)
+				}
+			}
+			want := strings.Split(strings.TrimSpace(string(ar.Comment)), "\n")
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("findings:\n%s\nwant:\n%s\nmessages: %+v", strings.Join(got, "\n"), strings.Join(want, "\n"), findings)
+			}
+			if wantCode := map[bool]int{true: 1, false: 0}[hasError]; code != wantCode {
+				t.Errorf("exit status %d, want %d", code, wantCode)
+			}
+		})
+	}
+}
+
+// TestCheckStrict: warnings alone pass, unless -strict.
+func TestCheckStrict(t *testing.T) {
+	ar, err := txtar.ParseFile(filepath.Join("testdata", "check", "unknown-field.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := t.TempDir()
+	writeArchive(t, site, ar)
+	if code, _, stderr := runGen(t, site, "check"); code != 0 {
+		t.Errorf("check with a warning exited %d:\n%s", code, stderr)
+	}
+	code, _, stderr := runGen(t, site, "check", "-strict")
+	if code != 1 || !strings.Contains(stderr, "vouliez-vous dire « hiring » ?") {
+		t.Errorf("check -strict exited %d:\n%s", code, stderr)
+	}
+}
+
+// TestNewThenCheckThenBuild follows a communication officer: create each
+// kind of page, see check name the fields to fill, fill them, publish.
+func TestNewThenCheckThenBuild(t *testing.T) {
+	site := t.TempDir()
+	os.MkdirAll(filepath.Join(site, "content"), 0o755)
+	titles := map[string]string{
+		"entreprise": "Atelier Lainier du Nord",
+		"formation":  "Soudeur assembleur",
+		"reussite":   "Léa, soudeuse",
+		"page":       "Nos partenaires",
+	}
+	files := map[string]string{
+		"entreprise": "content/entreprises/atelier-lainier-du-nord.md",
+		"formation":  "content/formations/soudeur-assembleur.md",
+		"reussite":   "content/reussites/lea-soudeuse.md",
+		"page":       "content/nos-partenaires.md",
+	}
+	for kind, title := range titles {
+		code, stdout, stderr := runGen(t, site, "new", kind, title)
+		if code != 0 || !strings.Contains(stdout, files[kind]) {
+			t.Fatalf("new %s: exit %d\n%s%s", kind, code, stdout, stderr)
+		}
+	}
+	if code, _, stderr := runGen(t, site, "new", "page", "Nos partenaires"); code != 1 || !strings.Contains(stderr, "existe déjà") {
+		t.Errorf("new over an existing page: exit %d, %s", code, stderr)
+	}
+	if code, _, _ := runGen(t, site, "new", "voiture", "Rouge"); code != 2 {
+		t.Errorf("new with an unknown kind: exit %d, want 2", code)
+	}
+
+	code, _, stderr := runGen(t, site, "check")
+	if code != 1 {
+		t.Fatalf("check of unfilled pages exited %d", code)
+	}
+	for _, want := range []string{
+		files["entreprise"] + ":3:11: « summary » est encore à compléter",
+		files["entreprise"] + ":6:8: « town » est encore à compléter",
+		files["formation"] + ":5:12: « provider » est encore à compléter",
+		files["reussite"] + ":5:10: « person » est encore à compléter",
+		files["page"] + ":7:1: ce paragraphe est encore à compléter",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("check does not say\n%s\ngot:\n%s", want, stderr)
+		}
+	}
+
+	fill := map[string]map[string]string{
+		"entreprise": {`"À COMPLÉTER : une phrase qui présente l'entreprise"`: `"Filature à Roubaix."`, `["À COMPLÉTER"]`: `["Textile"]`, `town = "À COMPLÉTER"`: `town = "Roubaix"`},
+		"formation":  {`"À COMPLÉTER : une phrase qui présente la formation"`: `"Apprendre à souder."`, `provider = "À COMPLÉTER"`: `provider = "Campus"`, `town = "À COMPLÉTER"`: `town = "Tourcoing"`, `["À COMPLÉTER"]`: `["Soudure"]`},
+		"reussite":   {`"À COMPLÉTER : une phrase qui résume le parcours"`: `"Léa soude."`, `person = "À COMPLÉTER"`: `person = "Léa"`, `job = "À COMPLÉTER"`: `job = "Soudeuse"`},
+		"page":       {`"À COMPLÉTER : une phrase qui présente la page"`: `"Nos partenaires."`},
+	}
+	for kind, repl := range fill {
+		p := filepath.Join(site, filepath.FromSlash(files[kind]))
+		data, _ := os.ReadFile(p)
+		text := string(data)
+		for old, new := range repl {
+			text = strings.ReplaceAll(text, old, new)
+		}
+		var kept []string
+		for _, line := range strings.Split(text, "\n") {
+			if !strings.HasPrefix(line, "À COMPLÉTER") {
+				kept = append(kept, line)
+			}
+		}
+		os.WriteFile(p, []byte(strings.Join(kept, "\n")), 0o644)
+	}
+	if code, _, stderr := runGen(t, site, "check", "-strict"); code != 0 {
+		t.Fatalf("check after filling in exited %d:\n%s", code, stderr)
+	}
+	if code, _, stderr := runGen(t, site, "build"); code != 0 {
+		t.Fatalf("build exited %d:\n%s", code, stderr)
+	}
+	page, err := os.ReadFile(filepath.Join(site, "public", "formations", "soudeur-assembleur", "index.html"))
+	if err != nil || !strings.Contains(string(page), "<h1>Soudeur assembleur</h1>") {
+		t.Errorf("the new training is not published: %v", err)
 	}
 }

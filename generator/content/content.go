@@ -175,6 +175,7 @@ type Session struct {
 	Start Date
 	End   Date
 	Seats int
+	Pos   diag.Pos // the [[sessions]] line
 }
 
 // Story is the front matter of a success story.

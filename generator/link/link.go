@@ -93,6 +93,7 @@ func Site(cfg content.Config, pages []*content.Page, opts Options, diags *diag.L
 	r := resolver{site: s, all: all, diags: diags}
 	for _, p := range s.Pages {
 		r.page(p)
+		checkSessions(s, p, diags)
 		for _, a := range p.Aliases {
 			if urls.claim(a.Slug, a.Pos, p.Source+" (ancienne adresse)") {
 				s.Aliases = append(s.Aliases, content.Alias{From: a.Slug, To: p.URL})
@@ -111,6 +112,23 @@ func Site(cfg content.Config, pages []*content.Page, opts Options, diags *diag.L
 	fillTaxonomies(s)
 	checkBodyLinks(s, diags)
 	return s
+}
+
+// checkSessions warns about a training whose sessions have all started:
+// the page would show no upcoming session.
+func checkSessions(s *content.Site, p *content.Page, diags *diag.List) {
+	if p.Training == nil || len(p.Training.Sessions) == 0 || len(s.UpcomingSessions(p.Training)) > 0 {
+		return
+	}
+	last := p.Training.Sessions[0]
+	for _, sess := range p.Training.Sessions {
+		if sess.Start.After(last.Start.Time) {
+			last = sess
+		}
+	}
+	diags.Warnf(last.Pos, "sessions-past",
+		"toutes les sessions de cette formation ont commencé (la dernière le %s) : ajoutez les prochaines sessions, la page n'en affiche aucune à venir",
+		last.Start.ISO())
 }
 
 // assignURL derives a page's URL from its section and slug.

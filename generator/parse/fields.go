@@ -111,6 +111,7 @@ func (f *fields) String(key string, required bool) string {
 	if required && strings.TrimSpace(s) == "" {
 		f.doc.diags.Errorf(f.valuePos(key), "empty-field", "%s est vide : écrivez le texte entre les guillemets", f.label(key))
 	}
+	f.placeholder(key, 0, s)
 	return strings.TrimSpace(s)
 }
 
@@ -141,12 +142,43 @@ func (f *fields) Strings(key string, required bool) []string {
 			f.doc.diags.Errorf(f.elemPos(key, i), "empty-field", "l'élément %d de %s est vide : retirez-le ou écrivez le texte", i+1, f.label(key))
 			continue
 		}
+		if f.placeholder(key, i, s) {
+			continue
+		}
 		out = append(out, s)
 	}
 	if required && len(out) == 0 && len(list) == 0 {
 		f.doc.diags.Errorf(f.valuePos(key), "empty-field", "%s est vide : donnez au moins un élément, par exemple %s", f.label(key), example)
 	}
 	return out
+}
+
+// Placeholder is the mark the "new" command leaves in what is to be
+// written; check refuses a page that still holds it.
+const Placeholder = "À COMPLÉTER"
+
+// HasPlaceholder reports whether s still holds the mark of the "new"
+// command, written with or without accents.
+func HasPlaceholder(s string) bool {
+	return strings.Contains(strings.ToUpper(s), Placeholder) || strings.Contains(strings.ToUpper(s), "A COMPLETER")
+}
+
+// placeholder reports the i-th text of key if it was left as "new" wrote it.
+func (f *fields) placeholder(key string, i int, s string) bool {
+	if !HasPlaceholder(s) {
+		return false
+	}
+	f.doc.diags.Errorf(f.elemPos(key, i), "placeholder",
+		"%s est encore à compléter : remplacez « %s » par votre texte", f.label(key), s)
+	return true
+}
+
+// pos is the position of this table's header, such as a [[sessions]] line.
+func (f *fields) pos() diag.Pos {
+	if l, ok := f.doc.locs[f.prefix]; ok {
+		return f.doc.at(l.Key)
+	}
+	return diag.Pos{File: f.doc.src.File}
 }
 
 // Refs reads a list of page slugs, keeping where each one was written.
@@ -242,7 +274,8 @@ func (f *fields) Date(key string, required bool) content.Date {
 			return content.Date{Time: d}
 		}
 	}
-	f.typeError(key, v, "une date au format AAAA-MM-JJ sans guillemets, par exemple "+example)
+	f.doc.diags.Errorf(f.valuePos(key), "bad-date", "%s doit être une date au format AAAA-MM-JJ sans guillemets, par exemple %s, pas %s",
+		f.label(key), example, describe(v))
 	return content.Date{}
 }
 

@@ -71,6 +71,7 @@ func Page(f content.File, md *Markdown, diags *diag.List) *content.Page {
 		return broken
 	}
 	p.Body = body.HTML
+	reportBodyPlaceholders(src, split, diags)
 	for _, l := range body.Links {
 		p.Links = append(p.Links, content.Link{Dest: l.Dest, Image: l.Image, Alt: l.Alt, Pos: src.Pos(split.BodyStart + l.Offset)})
 	}
@@ -85,6 +86,23 @@ func Page(f content.File, md *Markdown, diags *diag.List) *content.Page {
 			"ce code HTML sera affiché tel quel, comme du texte : utilisez la mise en forme Markdown, ou autorisez le HTML avec unsafe = true dans la table [markdown] de site.toml")
 	}
 	return p
+}
+
+// reportBodyPlaceholders reports each line of the body still holding the
+// mark left by the "new" command.
+func reportBodyPlaceholders(src *diag.Source, split Split, diags *diag.List) {
+	offset := split.BodyStart
+	for _, line := range strings.SplitAfter(string(split.Body), "\n") {
+		if HasPlaceholder(line) {
+			text := []rune(strings.TrimSpace(line))
+			if len(text) > 60 {
+				text = append(text[:57], '…')
+			}
+			diags.Errorf(src.Pos(offset), "placeholder",
+				"ce paragraphe est encore à compléter : remplacez « %s » par votre texte", string(text))
+		}
+		offset += len(line)
+	}
 }
 
 // kindOf tells what a file is from where it sits.
@@ -107,7 +125,7 @@ func common(p *content.Page, f content.File, fl *fields) {
 	p.Summary = fl.String("summary", !f.Index)
 	p.Date = fl.Date("date", false)
 	p.Draft = fl.Bool("draft")
-	p.Slug, p.SlugPos = content.Slugify(f.Name), diag.Pos{File: f.Path}
+	p.Slug, p.SlugPos = content.Slugify(f.Name), diag.Pos{File: f.Path, Line: 1, Col: 1}
 	if p.Slug == "" && !f.Index {
 		fl.doc.diags.Errorf(diag.Pos{File: f.Path}, "bad-slug",
 			"le nom du fichier ne donne aucune adresse : renommez-le avec des lettres, par exemple atelier-lainier.md")
@@ -191,6 +209,7 @@ func training(fl *fields) *content.Training {
 			Start: s.Date("start", true),
 			End:   s.Date("end", false),
 			Seats: s.Int("seats", 1, 10000),
+			Pos:   s.pos(),
 		}
 		if !session.End.IsZero() && !session.Start.IsZero() && session.End.Before(session.Start.Time) {
 			fl.doc.diags.Errorf(s.valuePos("end"), "session-end-before-start",
