@@ -493,3 +493,31 @@ func TestNewThenCheckThenBuild(t *testing.T) {
 		t.Errorf("the new training is not published: %v", err)
 	}
 }
+
+// TestSiteArchetypeOverridesTheme: a site's archetypes/ folder replaces the
+// theme's model for `new`.
+func TestSiteArchetypeOverridesTheme(t *testing.T) {
+	site := t.TempDir()
+	writeArchive(t, site, txtar.Parse([]byte(`-- content/_index.md --
++++
+title = "Accueil"
++++
+-- archetypes/page.md --
++++
+title = {{toml .Title}}
+summary = "Modèle maison."
+date = {{.Date}}
++++
+`)))
+	if code, _, stderr := runGen(t, site, "new", "page", `Les "ateliers"`); code != 0 {
+		t.Fatal(stderr)
+	}
+	data, err := os.ReadFile(filepath.Join(site, "content", "les-ateliers.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "+++\ntitle = \"Les \\\"ateliers\\\"\"\nsummary = \"Modèle maison.\"\ndate = 2026-11-25\n+++\n"
+	if string(data) != want {
+		t.Errorf("got\n%s\nwant\n%s", data, want)
+	}
+}
