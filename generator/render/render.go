@@ -63,40 +63,84 @@ type Pager struct {
 	Pages  []Crumb // Title is the page number
 }
 
-type job struct {
-	file string
+// Job is one output page: the file it is written to and what its layout
+// receives.
+type Job struct {
+	File string
 	data *Data
 }
 
-// Site renders every page of site into out.
-func Site(site *content.Site, opts Options, out Output, diags *diag.List) {
+// URL is the site URL the job's page is served at.
+func (j Job) URL() string { return j.data.URL }
+
+// Section is the name of the section a list page lists, or "".
+func (j Job) Section() string {
+	if j.data.Section == nil {
+		return ""
+	}
+	return j.data.Section.Name
+}
+
+// Layout is the name of the layout the job renders with.
+func (j Job) Layout() string { return j.data.Layout }
+
+// Renderer renders the pages of one linked site with templates parsed once.
+type Renderer struct {
+	site     *content.Site
+	tmpl     *Templates
+	origin   string
+	basePath string
+	jobs     []Job
+	workers  int
+}
+
+// New parses the theme's templates and plans every page of site.
+func New(site *content.Site, opts Options) (*Renderer, error) {
 	origin, basePath := splitBase(site.Config.BaseURL)
 	tmpl, err := LoadTemplates(opts.Layers, funcs(site, origin, basePath))
 	if err != nil {
-		diags.Errorf(diag.Pos{File: "layouts"}, "template", "%v", err)
-		return
+		return nil, err
 	}
-	jobs := plan(site)
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	return &Renderer{site: site, tmpl: tmpl, origin: origin, basePath: basePath, jobs: plan(site), workers: workers}, nil
+}
+
+// Jobs lists every output page, in a fixed order.
+func (r *Renderer) Jobs() []Job { return r.jobs }
+
+// Site renders every page of site into out, with the sitemap and
+// robots.txt.
+func Site(site *content.Site, opts Options, out Output, diags *diag.List) {
+	r, err := New(site, opts)
+	if err != nil {
+		diags.Errorf(diag.Pos{File: "layouts"}, "template", "%v", err)
+		return
+	}
+	r.Render(r.Jobs(), out, diags)
+	r.Extras(out, diags)
+}
+
+// Render renders jobs into out on every core.
+func (r *Renderer) Render(jobs []Job, out Output, diags *diag.List) {
 	var wg sync.WaitGroup
-	next := make(chan job)
-	for range workers {
+	next := make(chan Job)
+	for range min(r.workers, max(len(jobs), 1)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			var buf bytes.Buffer
 			for j := range next {
 				buf.Reset()
-				if err := tmpl.byName[j.data.Layout].ExecuteTemplate(&buf, "baseof.html", j.data); err != nil {
+				if err := r.tmpl.byName[j.data.Layout].ExecuteTemplate(&buf, "baseof.html", j.data); err != nil {
 					diags.Errorf(diag.Pos{File: "layouts/" + j.data.Layout + ".html"}, "template",
 						"la page %s n'a pas pu être produite : %v", j.data.URL, err)
 					continue
 				}
-				if err := out.WriteFile(j.file, bytes.Clone(buf.Bytes())); err != nil {
-					diags.Errorf(diag.Pos{File: j.file}, "write", "écriture impossible : %v", err)
+				if err := out.WriteFile(j.File, bytes.Clone(buf.Bytes())); err != nil {
+					diags.Errorf(diag.Pos{File: j.File}, "write", "écriture impossible : %v", err)
 				}
 			}
 		}()
@@ -106,11 +150,15 @@ func Site(site *content.Site, opts Options, out Output, diags *diag.List) {
 	}
 	close(next)
 	wg.Wait()
+}
 
-	if err := out.WriteFile("sitemap.xml", sitemap(site, jobs, origin, basePath)); err != nil {
+// Extras writes the files that list the whole site: sitemap.xml and
+// robots.txt.
+func (r *Renderer) Extras(out Output, diags *diag.List) {
+	if err := out.WriteFile("sitemap.xml", sitemap(r.jobs, r.origin, r.basePath)); err != nil {
 		diags.Errorf(diag.Pos{File: "sitemap.xml"}, "write", "écriture impossible : %v", err)
 	}
-	robots := "User-agent: *\nAllow: /\n\nSitemap: " + origin + basePath + "sitemap.xml\n"
+	robots := "User-agent: *\nAllow: /\n\nSitemap: " + r.origin + r.basePath + "sitemap.xml\n"
 	if err := out.WriteFile("robots.txt", []byte(robots)); err != nil {
 		diags.Errorf(diag.Pos{File: "robots.txt"}, "write", "écriture impossible : %v", err)
 	}
@@ -135,8 +183,8 @@ func splitBase(base string) (origin, path string) {
 }
 
 // plan lists every page to render, in a fixed order.
-func plan(site *content.Site) []job {
-	var jobs []job
+func plan(site *content.Site) []Job {
+	var jobs []Job
 	add := func(d *Data) {
 		d.Site = site
 		if d.Canonical == "" {
@@ -145,7 +193,7 @@ func plan(site *content.Site) []job {
 		if d.Title == "" {
 			d.Title = d.Page.Title + " · " + site.Config.Title
 		}
-		jobs = append(jobs, job{file: fileOf(d.URL), data: d})
+		jobs = append(jobs, Job{File: fileOf(d.URL), data: d})
 	}
 	home := &Data{Page: site.Home, Layout: "home", URL: "/", Title: site.Config.Title}
 	if site.Home.Title != "" && site.Home.Title != site.Config.Title {
@@ -247,7 +295,7 @@ func fileOf(u string) string {
 }
 
 // sitemap lists every page worth indexing: not the 404, not the aliases.
-func sitemap(site *content.Site, jobs []job, origin, basePath string) []byte {
+func sitemap(jobs []Job, origin, basePath string) []byte {
 	var b bytes.Buffer
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
