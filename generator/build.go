@@ -68,6 +68,12 @@ func themeLayers(src fs.FS, cfg content.Config, diags *diag.List) (render.Layers
 
 // parsePages parses files on every core; the result keeps the files' order.
 func parsePages(files []content.File, md *parse.Markdown, diags *diag.List) []*content.Page {
+	return parsePagesEach(files, md, func(int) *diag.List { return diags })
+}
+
+// parsePagesEach parses files on every core, reporting the diagnostics of
+// file i into diagsOf(i).
+func parsePagesEach(files []content.File, md *parse.Markdown, diagsOf func(i int) *diag.List) []*content.Page {
 	pages := make([]*content.Page, len(files))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -76,7 +82,7 @@ func parsePages(files []content.File, md *parse.Markdown, diags *diag.List) []*c
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				pages[i] = parse.Page(files[i], md, diags)
+				pages[i] = parse.Page(files[i], md, diagsOf(i))
 			}
 		}()
 	}

@@ -38,7 +38,7 @@ func Content(site fs.FS, diags *diag.List) []content.File {
 			diags.Errorf(diag.Pos{File: p}, "read", "lecture impossible : %v", err)
 			return nil
 		}
-		if p != ContentDir && ignored(d.Name()) {
+		if p != ContentDir && Ignored(d.Name()) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -96,6 +96,18 @@ func Content(site fs.FS, diags *diag.List) []content.File {
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	return files
+}
+
+// Reread returns f with the current text of its file, for a rebuild that
+// knows only this file changed. ok is false when the file can no longer be
+// read as a page; the reason is in diags.
+func Reread(site fs.FS, f content.File, diags *diag.List) (content.File, bool) {
+	text, ok := read(site, f.Path, diags)
+	if !ok {
+		return f, false
+	}
+	f.Text = text
+	return f, true
 }
 
 // classify places a Markdown file in the site: home, section text, page or
@@ -210,9 +222,9 @@ func isMarkdown(p string) bool {
 	return strings.EqualFold(path.Ext(p), ".md")
 }
 
-// ignored reports whether a file name is one editors, systems or version
+// Ignored reports whether a file name is one editors, systems or version
 // control leave behind: hidden files, backups, vim swap files.
-func ignored(name string) bool {
+func Ignored(name string) bool {
 	return strings.HasPrefix(name, ".") ||
 		strings.HasSuffix(name, "~") ||
 		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") ||

@@ -1,0 +1,145 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"terredetalents/generator/diag"
+	"terredetalents/generator/serve"
+)
+
+// fullBuild builds the site from scratch into memory.
+func fullBuild(t testing.TB, site string, opts pipelineOptions) *serve.Files {
+	t.Helper()
+	out := serve.NewFiles()
+	var diags diag.List
+	pipeline(os.DirFS(site), opts, out, &diags)
+	if diags.HasErrors() {
+		t.Fatalf("full build failed: %v", diags.Items())
+	}
+	return out
+}
+
+func sameFiles(t *testing.T, step string, got, want *serve.Files) {
+	t.Helper()
+	g, w := got.Names(), want.Names()
+	sort.Strings(g)
+	sort.Strings(w)
+	if strings.Join(g, "\n") != strings.Join(w, "\n") {
+		t.Fatalf("%s: only in the incremental build: %v; only in the full build: %v", step, diffNames(g, w), diffNames(w, g))
+	}
+	for _, name := range w {
+		a, _ := got.Get(name)
+		b, _ := want.Get(name)
+		if string(a) != string(b) {
+			t.Errorf("%s: %s differs from a full build", step, name)
+		}
+	}
+}
+
+func diffNames(a, b []string) []string {
+	in := map[string]bool{}
+	for _, n := range b {
+		in[n] = true
+	}
+	var out []string
+	for _, n := range a {
+		if !in[n] {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// TestIncrementalEqualsFull applies a sequence of edits, renames and
+// deletions to the example site; after each, the incremental rebuild must
+// equal a fresh full build byte for byte.
+func TestIncrementalEqualsFull(t *testing.T) {
+	site := copySite(t)
+	opts := pipelineOptions{Now: time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)}
+	b := newDevBuilder(os.DirFS(site), opts)
+	if res := b.Build(nil); res.Site == nil {
+		t.Fatal(res.Diags.Items())
+	}
+	file := func(rel string) string { return filepath.Join(site, filepath.FromSlash(rel)) }
+	edit := func(rel, old, new string) {
+		t.Helper()
+		data, err := os.ReadFile(file(rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(data), old) {
+			t.Fatalf("%s has no %q", rel, old)
+		}
+		os.WriteFile(file(rel), []byte(strings.Replace(string(data), old, new, 1)), 0o644)
+	}
+	steps := []struct {
+		name    string
+		do      func()
+		changed []string
+		fails   bool
+	}{
+		{"retitle a company", func() {
+			edit("content/entreprises/watt-renov.md", `title = "`, `title = "Nouveau `)
+		}, []string{"content/entreprises/watt-renov.md"}, false},
+		{"move a story to another company", func() {
+			edit("content/reussites/nadia-cariste.md", `company = "entrepots-du-sartel"`, `company = "watt-renov"`)
+		}, []string{"content/reussites/nadia-cariste.md"}, false},
+		{"change a skill spelling and a town", func() {
+			edit("content/formations/cuisinier.md", `town = "Lannoy"`, `town = "Hem"`)
+			edit("content/formations/cuisinier.md", `"Cuisine"`, `"Cuisine collective"`)
+		}, []string{"content/formations/cuisinier.md"}, false},
+		{"add a story in a new bundle folder", func() {
+			os.MkdirAll(file("content/reussites/zoe-couturiere"), 0o755)
+			os.WriteFile(file("content/reussites/zoe-couturiere/index.md"), []byte("+++\ntitle = \"Zoé, couturière\"\nsummary = \"Zoé coud.\"\ndate = 2026-11-01\nperson = \"Zoé\"\njob = \"Couturière\"\ncompany = \"fil-solidaire\"\nphoto = \"photo.svg\"\nskills = [\"Couture industrielle\", \"Broderie\"]\n+++\nTexte.\n"), 0o644)
+			os.WriteFile(file("content/reussites/zoe-couturiere/photo.svg"), []byte("<svg xmlns=\"http://www.w3.org/2000/svg\"/>"), 0o644)
+		}, []string{"content/reussites/zoe-couturiere", "content/reussites/zoe-couturiere/index.md", "content/reussites/zoe-couturiere/photo.svg"}, false},
+		{"break a page", func() {
+			edit("content/entreprises/fil-solidaire.md", `title = "`, `title = `)
+		}, []string{"content/entreprises/fil-solidaire.md"}, true},
+		{"fix it", func() {
+			edit("content/entreprises/fil-solidaire.md", `title = `, `title = "`)
+		}, []string{"content/entreprises/fil-solidaire.md"}, false},
+		{"rename a training", func() {
+			os.Rename(file("content/formations/cuisinier.md"), file("content/formations/commis-de-cuisine.md"))
+			edit("content/reussites/kevin-cuisinier.md", `training = "cuisinier"`, `training = "commis-de-cuisine"`)
+			edit("content/reussites/samia-traiteur.md", `training = "cuisinier"`, `training = "commis-de-cuisine"`)
+		}, []string{"content/formations/commis-de-cuisine.md", "content/formations/cuisinier.md", "content/reussites/kevin-cuisinier.md", "content/reussites/samia-traiteur.md"}, false},
+		{"delete a story", func() {
+			os.Remove(file("content/reussites/marc-gestionnaire-comptable.md"))
+		}, []string{"content/reussites/marc-gestionnaire-comptable.md"}, false},
+		{"turn a company into a draft", func() {
+			edit("content/entreprises/code-mosaique.md", "+++\n", "+++\ndraft = true\n")
+		}, []string{"content/entreprises/code-mosaique.md"}, false},
+		{"edit the home text", func() {
+			edit("content/_index.md", "\n\n", "\n\nUne phrase de plus.\n\n")
+		}, []string{"content/_index.md"}, false},
+		{"change site.toml", func() {
+			edit("site.toml", `paginate = 12`, `paginate = 5`)
+		}, []string{"site.toml"}, false},
+		{"edit after a full rebuild", func() {
+			edit("content/reussites/amina-developpeuse-web.md", `date = `, "draft = false\ndate = ")
+		}, []string{"content/reussites/amina-developpeuse-web.md"}, false},
+	}
+	for _, st := range steps {
+		st.do()
+		res := b.Build(st.changed)
+		if st.fails {
+			if res.Site != nil || !res.Diags.HasErrors() {
+				t.Fatalf("%s: the build should fail", st.name)
+			}
+			continue
+		}
+		if res.Site == nil {
+			t.Fatalf("%s: %v", st.name, res.Diags.Items())
+		}
+		if res.Full != (st.name == "change site.toml") {
+			t.Errorf("%s: full rebuild = %v", st.name, res.Full)
+		}
+		sameFiles(t, st.name, res.Site, fullBuild(t, site, opts))
+	}
+}
