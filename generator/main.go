@@ -3,6 +3,7 @@
 //	go run ./generator build [-source DIR] [-destination DIR] [-drafts] [-baseURL URL]
 //	go run ./generator check [-source DIR] [-drafts] [-strict] [-format text|json]
 //	go run ./generator new <entreprise|formation|reussite|page> "Titre"
+//	go run ./generator serve [-source DIR] [-bind 127.0.0.1] [-port 1313] [-drafts]
 //
 // Exit status: 0 success, 1 content errors, 2 wrong usage.
 package main
@@ -34,6 +35,7 @@ const usage = `Utilisation : generator <commande> [options]
 Commandes :
   build   construit le site dans public/ (ou -destination)
   check   vérifie tout le contenu sans rien écrire
+  serve   affiche le site dans le navigateur et le met à jour à chaque enregistrement
   new     crée une page à remplir : new entreprise "Atelier Lainier du Nord"
 
 Lancez « generator <commande> -h » pour les options d'une commande.
@@ -56,6 +58,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cmdCheck(args[1:], stdout, stderr)
 	case "new":
 		return cmdNew(args[1:], stdout, stderr)
+	case "serve":
+		return cmdServe(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

@@ -5,14 +5,18 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"io/fs"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/tools/txtar"
 )
@@ -519,5 +523,105 @@ date = {{.Date}}
 	want := "+++\ntitle = \"Les \\\"ateliers\\\"\"\nsummary = \"Modèle maison.\"\ndate = 2026-11-25\n+++\n"
 	if string(data) != want {
 		t.Errorf("got\n%s\nwant\n%s", data, want)
+	}
+}
+
+// TestServe drives the real server on a temporary copy of the example
+// site: edits, a broken file, a fix, a new folder, a rename, a deletion.
+func TestServe(t *testing.T) {
+	site := copySite(t)
+	cmd := exec.Command(binary, "serve", "-port", "0")
+	cmd.Dir = site
+	cmd.Env = append(os.Environ(), "SOURCE_DATE_EPOCH=1795564800")
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		cmd.Process.Signal(os.Interrupt)
+		cmd.Wait()
+	}()
+	first := make([]byte, 256)
+	n, _ := stdout.Read(first)
+	go io.Copy(io.Discard, stdout)
+	m := regexp.MustCompile(`http://[0-9.:]+/`).Find(first[:n])
+	if m == nil {
+		t.Fatalf("no address in %q (stderr %s)", first[:n], stderr.String())
+	}
+	base := string(m)
+	get := func(path string) (int, string) {
+		resp, err := http.Get(base + strings.TrimPrefix(path, "/"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(body)
+	}
+	// waitFor polls until the page answers with status and holds want.
+	waitFor := func(step, path string, status int, want string) string {
+		t.Helper()
+		deadline := time.Now().Add(5 * time.Second)
+		for {
+			code, body := get(path)
+			if code == status && strings.Contains(body, want) {
+				return body
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: %s answered %d without %q", step, path, code, want)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	file := func(rel string) string { return filepath.Join(site, filepath.FromSlash(rel)) }
+	rewrite := func(rel, old, new string) {
+		data, _ := os.ReadFile(file(rel))
+		os.WriteFile(file(rel), []byte(strings.Replace(string(data), old, new, 1)), 0o644)
+	}
+
+	waitFor("start", "/entreprises/watt-renov/", 200, "<h1>")
+	rewrite("content/entreprises/watt-renov.md", `title = "`, `title = "Édité `)
+	waitFor("edit", "/entreprises/watt-renov/", 200, "<h1>Édité ")
+
+	rewrite("content/entreprises/watt-renov.md", "hiring = true", `hiring = "oui"`)
+	body := waitFor("broken file", "/entreprises/watt-renov/", 200, "Le site n'a pas pu être mis à jour")
+	if !strings.Contains(body, "<h1>Édité ") || !strings.Contains(body, "content/entreprises/watt-renov.md:8:10:") {
+		t.Errorf("the overlay must name the line and sit over the last good page:\n%s", body)
+	}
+	rewrite("content/entreprises/watt-renov.md", `hiring = "oui"`, "hiring = true")
+	deadline := time.Now().Add(5 * time.Second)
+	for _, b := get("/entreprises/watt-renov/"); strings.Contains(b, "tdt-erreurs"); _, b = get("/entreprises/watt-renov/") {
+		if time.Now().After(deadline) {
+			t.Fatal("the overlay stayed after the fix")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+
+	os.MkdirAll(file("content/reussites/zoe"), 0o755)
+	time.Sleep(100 * time.Millisecond)
+	os.WriteFile(file("content/reussites/zoe/index.md"), []byte("+++\ntitle = \"Zoé, couturière\"\nsummary = \"Zoé coud.\"\ndate = 2026-11-20\nperson = \"Zoé\"\njob = \"Couturière\"\n+++\n"), 0o644)
+	waitFor("new folder", "/reussites/zoe/", 200, "Zoé, couturière")
+	waitFor("new page listed", "/reussites/", 200, "Zoé, couturière")
+
+	os.Rename(file("content/reussites/zoe"), file("content/reussites/zoe-couturiere"))
+	waitFor("renamed", "/reussites/zoe-couturiere/", 200, "Zoé, couturière")
+	waitFor("old address gone", "/reussites/zoe/", 404, "")
+
+	os.RemoveAll(file("content/reussites/zoe-couturiere"))
+	waitFor("deleted", "/reussites/zoe-couturiere/", 404, "")
+	_, list := get("/reussites/")
+	if strings.Contains(list, "Zoé") {
+		t.Error("the deleted story is still listed")
+	}
+	if code, _ := get("/../site.toml"); code != 400 && code != 404 {
+		t.Errorf("traversal answered %d", code)
+	}
+	if _, err := os.Stat(file("public")); err == nil {
+		t.Error("serve wrote public/")
 	}
 }

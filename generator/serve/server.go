@@ -74,6 +74,7 @@ func (f *Files) Names() []string {
 type Server struct {
 	mu      sync.Mutex
 	site    *Files
+	built   bool // a good site has been published
 	errors  []diag.Diagnostic
 	changed chan struct{} // closed and replaced at every publication
 }
@@ -88,7 +89,7 @@ func NewServer() *Server {
 func (s *Server) Publish(site *Files, errs []diag.Diagnostic) {
 	s.mu.Lock()
 	if site != nil {
-		s.site = site
+		s.site, s.built = site, true
 	}
 	s.errors = errs
 	close(s.changed)
@@ -100,6 +101,12 @@ func (s *Server) current() (*Files, []diag.Diagnostic, chan struct{}) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.site, s.errors, s.changed
+}
+
+func (s *Server) hasBuilt() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.built
 }
 
 // EventsPath is where open pages listen for reloads.
@@ -135,7 +142,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		name = "404.html"
 		data, found = site.Get(name)
 		if !found {
-			data = []byte("<!DOCTYPE html><html lang=\"fr\"><title>Page introuvable</title><body><h1>Page introuvable</h1></body></html>")
+			data = []byte("<!DOCTYPE html><html lang=\"fr\"><meta charset=\"utf-8\"><title>Page introuvable</title><body><h1>Page introuvable</h1></body></html>")
+		}
+		if !s.hasBuilt() {
+			status = http.StatusServiceUnavailable
+			data = []byte("<!DOCTYPE html><html lang=\"fr\"><meta charset=\"utf-8\"><title>Aperçu en attente</title><body style=\"font:18px/1.5 system-ui,sans-serif;margin:2rem\"><h1>Aperçu en attente</h1><p>Le site n'a pas encore pu être construit.</p></body></html>")
 		}
 	}
 	ctype := mime.TypeByExtension(path.Ext(name))
@@ -143,7 +154,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		ctype = http.DetectContentType(data)
 	}
 	if strings.HasPrefix(ctype, "text/html") {
-		data = inject(data, errs)
+		data = inject(data, errs, s.hasBuilt())
 	}
 	w.Header().Set("Content-Type", ctype)
 	w.Header().Set("Cache-Control", "no-store")
@@ -200,10 +211,10 @@ const reloadScript = `<script>(function(){var k="tdt-scroll:"+location.pathname;
 
 // inject adds the reload script and, when the last build failed, the
 // error overlay, before </body>.
-func inject(page []byte, errs []diag.Diagnostic) []byte {
+func inject(page []byte, errs []diag.Diagnostic, built bool) []byte {
 	var add bytes.Buffer
 	if len(errs) > 0 {
-		add.WriteString(overlay(errs))
+		add.WriteString(overlay(errs, built))
 	}
 	add.WriteString(reloadScript)
 	i := bytes.LastIndex(page, []byte("</body>"))
@@ -217,7 +228,7 @@ func inject(page []byte, errs []diag.Diagnostic) []byte {
 }
 
 // overlay shows the errors of the last build above the page, in French.
-func overlay(errs []diag.Diagnostic) string {
+func overlay(errs []diag.Diagnostic, built bool) string {
 	var b strings.Builder
 	b.WriteString(`<div id="tdt-erreurs" role="alert" style="position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;background:#fff;color:#1f1a17;border-top:6px solid #b3261e;box-shadow:0 -4px 24px rgba(0,0,0,.3);padding:1rem 1.25rem;font:16px/1.5 system-ui,sans-serif">`)
 	n := 0
@@ -226,8 +237,15 @@ func overlay(errs []diag.Diagnostic) string {
 			n++
 		}
 	}
-	fmt.Fprintf(&b, `<p style="margin:0 0 .5rem;font-weight:700;color:#b3261e">Le site n'a pas pu être mis à jour : %d erreur%s.</p>`, n, map[bool]string{true: "s"}[n > 1])
-	b.WriteString(`<p style="margin:0 0 .75rem">La dernière version correcte reste affichée. Corrigez le fichier et enregistrez : ce message disparaîtra tout seul.</p><ul style="margin:0;padding-left:1.25rem;font-family:ui-monospace,monospace;font-size:14px">`)
+	errors := fmt.Sprintf("%d erreur%s", n, map[bool]string{true: "s"}[n > 1])
+	if built {
+		fmt.Fprintf(&b, `<p style="margin:0 0 .5rem;font-weight:700;color:#b3261e">Le site n'a pas pu être mis à jour : %s.</p>`, errors)
+		b.WriteString(`<p style="margin:0 0 .75rem">La dernière version correcte reste affichée. Corrigez le fichier et enregistrez : ce message disparaîtra tout seul.</p>`)
+	} else {
+		fmt.Fprintf(&b, `<p style="margin:0 0 .5rem;font-weight:700;color:#b3261e">Le site n'a pas encore pu être construit : %s.</p>`, errors)
+		b.WriteString(`<p style="margin:0 0 .75rem">Corrigez le fichier et enregistrez : la page s'affichera toute seule.</p>`)
+	}
+	b.WriteString(`<ul style="margin:0;padding-left:1.25rem;font-family:ui-monospace,monospace;font-size:14px">`)
 	for _, d := range errs {
 		b.WriteString("<li>")
 		b.WriteString(html.EscapeString(d.String()))

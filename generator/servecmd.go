@@ -1,0 +1,115 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strconv"
+	"sync"
+	"syscall"
+	"time"
+
+	"terredetalents/generator/diag"
+	"terredetalents/generator/load"
+	"terredetalents/generator/parse"
+	"terredetalents/generator/serve"
+)
+
+func cmdServe(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("serve", "serve [-source DOSSIER] [-bind 127.0.0.1] [-port 1313] [-drafts]", stderr)
+	source := fs.String("source", ".", "dossier du site (celui qui contient site.toml et content/)")
+	bind := fs.String("bind", "127.0.0.1", "adresse d'écoute ; 127.0.0.1 ne laisse entrer que cet ordinateur")
+	port := fs.Int("port", 1313, "port d'écoute (0 : un port libre au hasard)")
+	drafts := fs.Bool("drafts", false, "montrer aussi les brouillons et les pages datées dans le futur")
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	opts, code, ok := options(*source, *drafts, "/", stderr)
+	if !ok {
+		return code
+	}
+	addr := net.JoinHostPort(*bind, strconv.Itoa(*port))
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		if errors.Is(err, syscall.EADDRINUSE) {
+			fmt.Fprintf(stderr, "le port %d est déjà utilisé (un autre « serve » est peut-être ouvert) : fermez-le, ou choisissez un autre port, par exemple -port %d\n", *port, *port+1)
+		} else {
+			fmt.Fprintf(stderr, "impossible d'écouter sur %s : %v\n", addr, err)
+		}
+		return exitUsage
+	}
+
+	server := serve.NewServer()
+	builder := newDevBuilder(os.DirFS(*source), opts)
+	var mu sync.Mutex // one rebuild at a time
+	rebuild := func(changed []string) {
+		mu.Lock()
+		defer mu.Unlock()
+		start := time.Now()
+		res := builder.Build(changed)
+		res.Diags.Print(stderr)
+		if res.Site == nil {
+			fmt.Fprintf(stderr, "%s : le site n'a pas été mis à jour, la dernière version correcte reste affichée.\n", res.Diags.Summary())
+			server.Publish(nil, errorsOnly(res.Diags))
+			return
+		}
+		server.Publish(res.Site, nil)
+		if changed != nil {
+			fmt.Fprintf(stdout, "Mis à jour en %d ms (%s).\n", time.Since(start).Milliseconds(), plural(res.Rendered, "page refaite", "pages refaites"))
+		}
+	}
+	rebuild(nil)
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err = serve.Watch(serve.WatchOptions{
+		Root:     *source,
+		Dirs:     []string{"content", "static", "layouts", "themes", "archetypes"},
+		Files:    []string{parse.ConfigFile},
+		Ignore:   load.Ignored,
+		Debounce: 30 * time.Millisecond,
+	}, rebuild, ctx.Done())
+	if err != nil {
+		fmt.Fprintf(stderr, "surveillance des fichiers impossible : %v\n", err)
+		return exitContent
+	}
+
+	httpServer := &http.Server{Handler: server, ReadHeaderTimeout: 10 * time.Second}
+	fmt.Fprintf(stdout, "Aperçu du site : http://%s/\nLes pages se mettent à jour à chaque enregistrement. Ctrl+C pour arrêter.\n", ln.Addr())
+	go func() {
+		<-ctx.Done()
+		shutdown, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		_ = httpServer.Shutdown(shutdown)
+	}()
+	if err := httpServer.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		fmt.Fprintf(stderr, "%v\n", err)
+		return exitContent
+	}
+	fmt.Fprintln(stdout, "Aperçu arrêté.")
+	return exitOK
+}
+
+// errorsOnly keeps the errors of a list, for the overlay: warnings are in
+// the terminal and in check.
+func errorsOnly(l *diag.List) []diag.Diagnostic {
+	var out []diag.Diagnostic
+	for _, d := range l.Items() {
+		if d.Severity == diag.Error {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+func plural(n int, one, many string) string {
+	if n <= 1 {
+		return strconv.Itoa(n) + " " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
