@@ -48,3 +48,48 @@ func BenchmarkBuild(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkServeRebuild times what `serve` does after a save on a
+// 10,000-page site: one story edited (its company, training, terms and
+// lists are rendered again), and a template edited (a full rebuild).
+//
+//	go test ./generator -run '^$' -bench ServeRebuild -benchtime 20x
+func BenchmarkServeRebuild(b *testing.B) {
+	site := b.TempDir()
+	if err := synth.Write(site, synth.Options{Pages: 10000, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	opts := pipelineOptions{Now: time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)}
+	builder := newDevBuilder(os.DirFS(site), opts)
+	if res := builder.Build(nil); res.Site == nil {
+		b.Fatal(res.Diags.Items()[0])
+	}
+	stories, _ := filepath.Glob(filepath.Join(site, "content", "reussites", "*.md"))
+	page := stories[len(stories)/2]
+	rel, _ := filepath.Rel(site, page)
+	original, _ := os.ReadFile(page)
+
+	b.Run("one-page", func(b *testing.B) {
+		rendered := 0
+		for i := 0; b.Loop(); i++ {
+			edited := append([]byte(nil), original...)
+			edited = append(edited, []byte("\nUne ligne de plus, version "+strconv.Itoa(i)+".\n")...)
+			if err := os.WriteFile(page, edited, 0o644); err != nil {
+				b.Fatal(err)
+			}
+			res := builder.Build([]string{filepath.ToSlash(rel)})
+			if res.Site == nil || res.Full {
+				b.Fatal("the one-page rebuild failed or was full")
+			}
+			rendered = res.Rendered
+		}
+		b.ReportMetric(float64(rendered), "pages-rendered")
+	})
+	b.Run("template", func(b *testing.B) {
+		for b.Loop() {
+			if res := builder.Build([]string{"layouts/page.html"}); res.Site == nil || !res.Full {
+				b.Fatal("the template rebuild failed or was not full")
+			}
+		}
+	})
+}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"io/fs"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -31,6 +32,7 @@ type devBuilder struct {
 	// The last good build: what is served, and what it was built from.
 	good      *serve.Files
 	goodSite  *content.Site
+	goodJobs  []render.Job
 	goodTexts map[string][]byte
 	static    []string // output names of static files
 }
@@ -90,7 +92,7 @@ func (b *devBuilder) Build(changed []string) devResult {
 	} else {
 		out = b.good.Clone()
 		sources := changedSources(b.goodTexts, texts)
-		jobs = affectedJobs(jobs, b.goodSite, site, sources)
+		jobs = affectedJobs(jobs, b.goodJobs, b.goodSite, site, sources)
 		copyResources(b.src, resourcesToCopy(site, sources, changed), out, diags)
 	}
 	r.Render(jobs, out, diags)
@@ -101,7 +103,7 @@ func (b *devBuilder) Build(changed []string) devResult {
 	if diags.HasErrors() {
 		return devResult{Diags: diags}
 	}
-	b.good, b.goodSite, b.goodTexts = out, site, texts
+	b.good, b.goodSite, b.goodJobs, b.goodTexts = out, site, r.Jobs(), texts
 	return devResult{Site: out, Diags: diags, Rendered: len(jobs), Full: full}
 }
 
@@ -229,19 +231,38 @@ func changedSources(before, after map[string][]byte) map[string]bool {
 }
 
 // affectedJobs keeps the jobs whose page shows something of a changed page,
-// in the old site or the new one: the page itself, the pages it refers to
-// or that refer to it, its section's lists, its terms' pages, its aliases,
-// and the pages that summarize the whole site.
-func affectedJobs(jobs []render.Job, old, cur *content.Site, sources map[string]bool) []render.Job {
-	urls := map[string]bool{"/": true, "/recherche/": true, "/404.html": true}
-	sections := map[string]bool{}
+// in the old site or the new one. An edit of the text alone touches the
+// page alone: no page shows another page's text. Otherwise: the page, the
+// pages it refers to or that refer to it, its terms' pages, its aliases,
+// the pages of its section's list that show it (all of them when the list
+// changed length), and the pages that summarize the whole site.
+func affectedJobs(jobs, oldJobs []render.Job, old, cur *content.Site, sources map[string]bool) []render.Job {
+	oldBySource, curBySource := bySource(old), bySource(cur)
+	textOnly := true
+	for src := range sources {
+		a, b := oldBySource[src], curBySource[src]
+		if a == nil || b == nil || a.Kind == content.KindSection || !sameExceptBody(a, b) {
+			textOnly = false
+		}
+	}
+	urls := map[string]bool{}
+	sections := map[string]bool{} // sections whose intro changed: every list page
+	if textOnly {
+		for src := range sources {
+			urls[curBySource[src].URL] = true
+		}
+		return filterJobs(jobs, func(j render.Job) bool { return urls[j.URL()] })
+	}
+	for _, u := range []string{"/", "/recherche/", "/404.html"} {
+		urls[u] = true
+	}
 	for _, s := range []*content.Site{old, cur} {
 		for _, p := range sitePages(s) {
 			if !sources[p.Source] {
 				continue
 			}
 			urls[p.URL] = true
-			if p.Kind != content.KindHome {
+			if p.Kind == content.KindSection {
 				sections[p.Section] = true
 			}
 			for _, related := range related(s, p) {
@@ -257,13 +278,67 @@ func affectedJobs(jobs []render.Job, old, cur *content.Site, sources map[string]
 			}
 		}
 	}
+	before := map[string]render.Job{}
+	for _, j := range oldJobs {
+		before[j.URL()] = j
+	}
+	return filterJobs(jobs, func(j render.Job) bool {
+		switch {
+		case urls[j.URL()], j.Layout() == "taxonomy":
+			return true
+		case j.Layout() == "section":
+			return sections[j.Section()] || listChanged(before[j.URL()], j, sources)
+		}
+		return false
+	})
+}
+
+// listChanged tells whether a page of a section list differs from the same
+// page in the last good build: other items, a changed item, another length.
+func listChanged(old, cur render.Job, sources map[string]bool) bool {
+	if old.URL() != cur.URL() || old.PageCount() != cur.PageCount() || old.SectionSize() != cur.SectionSize() {
+		return true
+	}
+	a, b := old.Items(), cur.Items()
+	if len(a) != len(b) {
+		return true
+	}
+	for i := range b {
+		if a[i].Source != b[i].Source || sources[b[i].Source] {
+			return true
+		}
+	}
+	return false
+}
+
+func filterJobs(jobs []render.Job, keep func(render.Job) bool) []render.Job {
 	var out []render.Job
 	for _, j := range jobs {
-		if urls[j.URL()] || sections[j.Section()] || j.Layout() == "taxonomy" {
+		if keep(j) {
 			out = append(out, j)
 		}
 	}
 	return out
+}
+
+// bySource indexes the pages of a site that come from files by their path.
+func bySource(s *content.Site) map[string]*content.Page {
+	out := map[string]*content.Page{}
+	for _, p := range sitePages(s) {
+		if p.Source != "" {
+			out[p.Source] = p
+		}
+	}
+	return out
+}
+
+// sameExceptBody reports whether two versions of a page differ in their
+// text at most.
+func sameExceptBody(a, b *content.Page) bool {
+	x, y := *a, *b
+	x.Body, y.Body = "", ""
+	x.Links, y.Links = nil, nil
+	return reflect.DeepEqual(x, y)
 }
 
 // sitePages returns every page of a site that comes from a file: content

@@ -118,6 +118,12 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		{"edit the home text", func() {
 			edit("content/_index.md", "\n\n", "\n\nUne phrase de plus.\n\n")
 		}, []string{"content/_index.md"}, false},
+		{"edit a story's text only", func() {
+			edit("content/reussites/nadia-cariste.md", "\n\n", "\n\nUn paragraphe de plus.\n\n")
+		}, []string{"content/reussites/nadia-cariste.md"}, false},
+		{"move a story in the list by its date", func() {
+			edit("content/reussites/nadia-cariste.md", "date = 2025-11-26", "date = 2026-11-24")
+		}, []string{"content/reussites/nadia-cariste.md"}, false},
 		{"change site.toml", func() {
 			edit("site.toml", `paginate = 12`, `paginate = 5`)
 		}, []string{"site.toml"}, false},
@@ -139,6 +145,9 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		}
 		if res.Full != (st.name == "change site.toml") {
 			t.Errorf("%s: full rebuild = %v", st.name, res.Full)
+		}
+		if st.name == "edit a story's text only" && res.Rendered != 1 {
+			t.Errorf("%s: %d pages rendered, want only the story", st.name, res.Rendered)
 		}
 		sameFiles(t, st.name, res.Site, fullBuild(t, site, opts))
 	}

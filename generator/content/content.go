@@ -124,6 +124,7 @@ type Page struct {
 	Body      string   // rendered HTML
 	Resources []string // bundle files, relative to the bundle folder
 	Links     []Link   // links and images of the body, for checks
+	SortKey   string   // the title without case or accents, to sort lists by
 	// Broken is set when the file could not be read as a page. It is kept
 	// so that references to it do not add a second, misleading error.
 	Broken bool
@@ -229,25 +230,55 @@ func (p *Page) Sectors() []string {
 // accents folded, every run of other characters turned into one hyphen.
 // "Développement web" becomes "developpement-web".
 func Slugify(s string) string {
+	if isSlug(s) {
+		return s // references and file names usually are slugs already
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	hyphen := false
-	for _, r := range s {
-		folded := Fold(r)
-		for _, c := range folded {
-			switch {
-			case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
-				if hyphen && b.Len() > 0 {
-					b.WriteByte('-')
-				}
-				hyphen = false
-				b.WriteRune(c)
-			default:
-				hyphen = true
+	emit := func(c byte) {
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+			if hyphen && b.Len() > 0 {
+				b.WriteByte('-')
 			}
+			hyphen = false
+			b.WriteByte(c)
+		default:
+			hyphen = true
+		}
+	}
+	for _, r := range s {
+		if r < 0x80 { // the common case, without a string per letter
+			if r >= 'A' && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			emit(byte(r))
+			continue
+		}
+		folded := Fold(r)
+		for i := 0; i < len(folded); i++ {
+			emit(folded[i])
 		}
 	}
 	return b.String()
+}
+
+// isSlug reports whether s is already what Slugify would make of it.
+func isSlug(s string) bool {
+	if s == "" || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		case c == '-' && s[i-1] != '-':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // Fold lowercases r and removes its accent, returning ASCII when r is a

@@ -35,6 +35,10 @@ type Taxonomy struct {
 	Singular string // "Compétence"
 	URL      string
 	Terms    []*Term // sorted by name
+
+	// URLs maps each spelling used in pages to its term's URL, so that
+	// templates need not slugify the same names again and again.
+	URLs map[string]string
 }
 
 // Term is one value of a taxonomy, with the pages that carry it.
@@ -99,8 +103,14 @@ func (s *Site) Taxonomy(field string) *Taxonomy {
 // TermURL returns the URL of a term of a taxonomy, or "".
 func (s *Site) TermURL(field, name string) string {
 	t := s.Taxonomy(field)
+	if t == nil {
+		return ""
+	}
+	if url, ok := t.URLs[name]; ok {
+		return url
+	}
 	slug := Slugify(name)
-	if t == nil || slug == "" {
+	if slug == "" {
 		return ""
 	}
 	return t.URL + slug + "/"

@@ -14,7 +14,8 @@ import (
 // extension) are left alone: they may be static files this stage does not
 // see.
 func checkBodyLinks(s *content.Site, diags *diag.List) {
-	known := map[string]bool{"/": true, "/recherche/": true}
+	known := make(map[string]bool, len(s.Refs.ByURL)+64)
+	known["/"], known["/recherche/"] = true, true
 	for url := range s.Refs.ByURL {
 		known[url] = true
 	}
@@ -30,11 +31,7 @@ func checkBodyLinks(s *content.Site, diags *diag.List) {
 	for _, a := range s.Aliases {
 		known[a.From] = true
 	}
-	var candidates []string
-	for url := range known {
-		candidates = append(candidates, url)
-	}
-	sort.Strings(candidates)
+	var candidates []string // made once, at the first broken link
 
 	for _, p := range s.Pages {
 		for _, l := range p.Links {
@@ -48,6 +45,12 @@ func checkBodyLinks(s *content.Site, diags *diag.List) {
 			target, ok := internalPage(p.URL, l.Dest)
 			if !ok || known[target] {
 				continue
+			}
+			if candidates == nil {
+				for url := range known {
+					candidates = append(candidates, url)
+				}
+				sort.Strings(candidates)
 			}
 			msg := "le lien « " + l.Dest + " » ne mène à aucune page du site"
 			if sug := diag.Suggest(target, candidates); sug != "" {
@@ -65,6 +68,9 @@ func checkBodyLinks(s *content.Site, diags *diag.List) {
 func internalPage(from, dest string) (string, bool) {
 	if dest == "" || strings.HasPrefix(dest, "#") || strings.HasPrefix(dest, "//") || strings.Contains(dest, ":") {
 		return "", false
+	}
+	if strings.HasPrefix(dest, "/") && strings.HasSuffix(dest, "/") && !strings.ContainsAny(dest, "?#.") && !strings.Contains(dest, "//") {
+		return dest, true // already a clean page URL, the usual case
 	}
 	if i := strings.IndexAny(dest, "?#"); i >= 0 {
 		dest = dest[:i]

@@ -5,6 +5,7 @@ package link
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -32,8 +33,8 @@ func Site(cfg content.Config, pages []*content.Page, opts Options, diags *diag.L
 			Partners:      map[string][]*content.Page{},
 			Stories:       map[string][]*content.Page{},
 			PartnerOf:     map[string][]*content.Page{},
-			ByURL:         map[string]*content.Page{},
-			BySectionSlug: map[string]*content.Page{},
+			ByURL:         make(map[string]*content.Page, len(pages)),
+			BySectionSlug: make(map[string]*content.Page, len(pages)),
 		},
 	}
 	urls := newURLs(diags)
@@ -41,14 +42,14 @@ func Site(cfg content.Config, pages []*content.Page, opts Options, diags *diag.L
 
 	// Every page, published or not, is known by slug, so that a reference to
 	// a draft can be told apart from a typo.
-	all := map[string]*content.Page{}
+	all := make(map[pageKey]*content.Page, len(pages))
 	published := func(p *content.Page) bool {
 		return opts.Drafts || (!p.Draft && !p.Date.After(opts.Now))
 	}
 	for _, p := range pages {
 		assignURL(p)
 		if p.Broken {
-			all[p.Section+"/"+p.Slug] = p // known, never published
+			all[pageKey{p.Section, p.Slug}] = p // known, never published
 			continue
 		}
 		switch p.Kind {
@@ -63,7 +64,7 @@ func Site(cfg content.Config, pages []*content.Page, opts Options, diags *diag.L
 			}
 			continue
 		}
-		key := p.Section + "/" + p.Slug
+		key := pageKey{p.Section, p.Slug}
 		if prev, dup := all[key]; dup {
 			diags.Errorf(p.SlugPos, "duplicate-url",
 				"deux pages ont l'adresse %s : celle-ci et %s ; renommez l'une des deux (ou changez son champ slug)", p.URL, prev.Source)
@@ -78,7 +79,7 @@ func Site(cfg content.Config, pages []*content.Page, opts Options, diags *diag.L
 		}
 		s.Pages = append(s.Pages, p)
 		s.Refs.ByURL[p.URL] = p
-		s.Refs.BySectionSlug[key] = p
+		s.Refs.BySectionSlug[p.Section+"/"+p.Slug] = p
 	}
 	sort.Slice(s.Pages, func(i, j int) bool { return s.Pages[i].URL < s.Pages[j].URL })
 	if s.Home == nil {
@@ -100,9 +101,9 @@ func Site(cfg content.Config, pages []*content.Page, opts Options, diags *diag.L
 			}
 		}
 	}
-	// Pages that are not published are still checked.
-	for _, key := range sortedKeys(all) {
-		if p := all[key]; s.Refs.ByURL[p.URL] != p && !p.Broken {
+	// Pages that are not published are still checked, in file order.
+	for _, p := range pages {
+		if p.Kind != content.KindHome && p.Kind != content.KindSection && !p.Broken && s.Refs.ByURL[p.URL] != p {
 			r.check(p)
 		}
 	}
@@ -208,10 +209,13 @@ func reserved(url string) (prefix, owner string, ok bool) {
 	return "", "", false
 }
 
+// pageKey names a page by its section and slug.
+type pageKey struct{ section, slug string }
+
 // resolver resolves the references of pages.
 type resolver struct {
 	site  *content.Site
-	all   map[string]*content.Page
+	all   map[pageKey]*content.Page
 	diags *diag.List
 }
 
@@ -276,13 +280,13 @@ func (r *resolver) find(ref content.Ref, section string) *content.Page {
 	if ref.Slug == "" {
 		return nil
 	}
-	if p, ok := r.all[section+"/"+content.Slugify(ref.Slug)]; ok {
+	if p, ok := r.all[pageKey{section, content.Slugify(ref.Slug)}]; ok {
 		return p
 	}
 	var slugs []string
 	for key := range r.all {
-		if strings.HasPrefix(key, section+"/") {
-			slugs = append(slugs, strings.TrimPrefix(key, section+"/"))
+		if key.section == section {
+			slugs = append(slugs, key.slug)
 		}
 	}
 	msg := fmt.Sprintf("%s « %s » n'existe pas", refNoun[section], ref.Slug)
@@ -331,22 +335,27 @@ func fillSections(s *content.Site) {
 func fillTaxonomies(s *content.Site) {
 	for _, tax := range s.Taxonomies {
 		terms := map[string]*content.Term{}
-		spellings := map[string]map[string]int{}
+		uses := map[string]int{}     // how many pages write each spelling
+		slugs := map[string]string{} // names repeat across pages: slugify each once
+		var seen []string            // the few slugs of one page
 		for _, p := range s.Pages {
-			seen := map[string]bool{}
+			seen = seen[:0]
 			for _, name := range p.Terms(tax.Field) {
-				slug := content.Slugify(name)
-				if slug == "" || seen[slug] {
+				slug, ok := slugs[name]
+				if !ok {
+					slug = content.Slugify(name)
+					slugs[name] = slug
+				}
+				if slug == "" || slices.Contains(seen, slug) {
 					continue
 				}
-				seen[slug] = true
+				seen = append(seen, slug)
 				t := terms[slug]
 				if t == nil {
 					t = &content.Term{Slug: slug, URL: tax.URL + slug + "/"}
 					terms[slug] = t
-					spellings[slug] = map[string]int{}
 				}
-				spellings[slug][name]++
+				uses[name]++
 				switch p.Kind {
 				case content.KindCompany:
 					t.Companies = append(t.Companies, p)
@@ -359,8 +368,13 @@ func fillTaxonomies(s *content.Site) {
 				}
 			}
 		}
-		for slug, t := range terms {
-			t.Name = mostUsed(spellings[slug])
+		for name, n := range uses {
+			t := terms[slugs[name]]
+			if n > uses[t.Name] || (n == uses[t.Name] && name < t.Name) {
+				t.Name = name
+			}
+		}
+		for _, t := range terms {
 			sortByTitle(t.Companies)
 			sortByTitle(t.Trainings)
 			sortByDateDesc(t.Stories)
@@ -368,33 +382,32 @@ func fillTaxonomies(s *content.Site) {
 			tax.Terms = append(tax.Terms, t)
 		}
 		sort.Slice(tax.Terms, func(i, j int) bool { return tax.Terms[i].Slug < tax.Terms[j].Slug })
-	}
-}
-
-func mostUsed(counts map[string]int) string {
-	best, n := "", -1
-	for name, c := range counts {
-		if c > n || (c == n && name < best) {
-			best, n = name, c
+		tax.URLs = make(map[string]string, len(slugs))
+		for name, slug := range slugs {
+			if slug != "" {
+				tax.URLs[name] = tax.URL + slug + "/"
+			}
 		}
 	}
-	return best
 }
 
 // sortByTitle sorts pages by title without case or accents, so that
-// "Écoute" sorts with the E's.
+// "Écoute" sorts with the E's. The key is computed once, by the parser.
 func sortByTitle(pages []*content.Page) {
-	keys := make(map[*content.Page]string, len(pages))
-	for _, p := range pages {
-		keys[p] = content.Slugify(p.Title)
-	}
 	sort.SliceStable(pages, func(i, j int) bool {
-		a, b := keys[pages[i]], keys[pages[j]]
+		a, b := sortKey(pages[i]), sortKey(pages[j])
 		if a != b {
 			return a < b
 		}
 		return pages[i].URL < pages[j].URL
 	})
+}
+
+func sortKey(p *content.Page) string {
+	if p.SortKey == "" && p.Title != "" {
+		return content.Slugify(p.Title)
+	}
+	return p.SortKey
 }
 
 func sortByDateDesc(pages []*content.Page) {
@@ -405,13 +418,4 @@ func sortByDateDesc(pages []*content.Page) {
 		}
 		return pages[i].URL < pages[j].URL
 	})
-}
-
-func sortedKeys(m map[string]*content.Page) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

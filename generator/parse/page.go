@@ -122,6 +122,7 @@ func kindOf(f content.File) content.Kind {
 // common reads the keys every page has.
 func common(p *content.Page, f content.File, fl *fields) {
 	p.Title = fl.String("title", true)
+	p.SortKey = content.Slugify(p.Title)
 	p.Summary = fl.String("summary", !f.Index)
 	p.Date = fl.Date("date", false)
 	p.Draft = fl.Bool("draft")

@@ -60,7 +60,7 @@ type Pager struct {
 	Total  int
 	Prev   string
 	Next   string
-	Pages  []Crumb // Title is the page number
+	Pages  []Crumb // Title is the page number; an empty URL marks a gap
 }
 
 // Job is one output page: the file it is written to and what its layout
@@ -83,6 +83,25 @@ func (j Job) Section() string {
 
 // Layout is the name of the layout the job renders with.
 func (j Job) Layout() string { return j.data.Layout }
+
+// SectionSize is the number of pages of the section a list page lists.
+func (j Job) SectionSize() int {
+	if j.data.Section == nil {
+		return 0
+	}
+	return len(j.data.Section.Pages)
+}
+
+// Items are the pages a list page shows, for this page of the list.
+func (j Job) Items() []*content.Page { return j.data.Items }
+
+// PageCount is the number of pages of a paginated list, or 0.
+func (j Job) PageCount() int {
+	if j.data.Pager == nil {
+		return 0
+	}
+	return j.data.Pager.Total
+}
 
 // Renderer renders the pages of one linked site with templates parsed once.
 type Renderer struct {
@@ -279,8 +298,18 @@ func pager(base string, n, total int) *Pager {
 	if n < total {
 		p.Next = pageURL(base, n+1)
 	}
+	// The first, the last and two on each side of the current page: a list
+	// of 200 pages must not print 200 links on each of them.
+	last := 0
 	for i := 1; i <= total; i++ {
+		if i != 1 && i != total && (i < n-2 || i > n+2) {
+			continue
+		}
+		if last != 0 && i > last+1 {
+			p.Pages = append(p.Pages, Crumb{Title: "…"})
+		}
 		p.Pages = append(p.Pages, Crumb{Title: strconv.Itoa(i), URL: pageURL(base, i)})
+		last = i
 	}
 	return p
 }

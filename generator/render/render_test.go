@@ -1,6 +1,7 @@
 package render
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -81,5 +82,12 @@ func TestPaginate(t *testing.T) {
 	p := pager("/reussites/", 2, 3)
 	if p.Prev != "/reussites/" || p.Next != "/reussites/page/3/" || len(p.Pages) != 3 {
 		t.Errorf("pager = %+v", p)
+	}
+	var titles []string
+	for _, c := range pager("/reussites/", 10, 200).Pages {
+		titles = append(titles, c.Title)
+	}
+	if got := strings.Join(titles, " "); got != "1 … 8 9 10 11 12 … 200" {
+		t.Errorf("pager window of page 10 of 200 = %s", got)
 	}
 }
