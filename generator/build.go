@@ -12,6 +12,7 @@ import (
 
 	"terredetalents/generator/content"
 	"terredetalents/generator/diag"
+	"terredetalents/generator/images"
 	"terredetalents/generator/link"
 	"terredetalents/generator/load"
 	"terredetalents/generator/parse"
@@ -24,6 +25,10 @@ type pipelineOptions struct {
 	Drafts  bool
 	BaseURL string    // overrides site.toml when set
 	Now     time.Time // what "today" is for drafts, future pages and sessions
+
+	// Previous is the last output, where resized images already made can
+	// be found again; nil for none.
+	Previous images.Previous
 }
 
 // pipeline builds the site read from src into out: load, parse, link,
@@ -31,10 +36,7 @@ type pipelineOptions struct {
 // place that knows the order of the stages. Nothing is written to out when
 // the content has errors.
 func pipeline(src fs.FS, opts pipelineOptions, out render.Output, diags *diag.List) *content.Site {
-	cfg := parse.Config(src, diags)
-	if opts.BaseURL != "" {
-		cfg.BaseURL = strings.TrimSuffix(opts.BaseURL, "/") + "/"
-	}
+	cfg := siteConfig(src, opts, diags)
 	layers, ok := themeLayers(src, cfg, diags)
 
 	files := load.Content(src, diags)
@@ -44,10 +46,20 @@ func pipeline(src fs.FS, opts pipelineOptions, out render.Output, diags *diag.Li
 		return site
 	}
 
-	render.Site(site, render.Options{Layers: layers}, out, diags)
+	imgs, _ := images.Process(site, images.Options{Source: src, Previous: opts.Previous}, out, diags)
+	render.Site(site, render.Options{Layers: layers, Images: imgs}, out, diags)
 	copyStatic(layers, out, diags)
 	copyResources(src, site, out, diags)
 	return site
+}
+
+// siteConfig reads site.toml and applies the command line's overrides.
+func siteConfig(src fs.FS, opts pipelineOptions, diags *diag.List) content.Config {
+	cfg := parse.Config(src, diags)
+	if opts.BaseURL != "" {
+		cfg.BaseURL = strings.TrimSuffix(opts.BaseURL, "/") + "/"
+	}
+	return cfg
 }
 
 // themeLayers stacks the site's own layouts and static files over its

@@ -9,6 +9,7 @@ import (
 
 	"terredetalents/generator/content"
 	"terredetalents/generator/diag"
+	"terredetalents/generator/images"
 	"terredetalents/generator/link"
 	"terredetalents/generator/load"
 	"terredetalents/generator/parse"
@@ -61,17 +62,12 @@ func (b *devBuilder) Build(changed []string) devResult {
 	diags := &diag.List{}
 	full := b.good == nil || changed == nil || slices.ContainsFunc(changed, needsFullBuild)
 
-	cfg := parse.Config(b.src, diags)
+	cfg := siteConfig(b.src, b.opts, diags)
 	layers, ok := themeLayers(b.src, cfg, diags)
 	b.readContent(changed, full, diags)
 	pages := b.parse(cfg, diags)
 	site := link.Site(cfg, pages, link.Options{Drafts: b.opts.Drafts, Now: b.opts.Now}, diags)
 	if diags.HasErrors() || !ok {
-		return devResult{Diags: diags}
-	}
-	r, err := render.New(site, render.Options{Layers: layers})
-	if err != nil {
-		diags.Errorf(diag.Pos{File: "layouts"}, "template", "%v", err)
 		return devResult{Diags: diags}
 	}
 
@@ -80,7 +76,6 @@ func (b *devBuilder) Build(changed []string) devResult {
 		texts[f.Path] = f.Text
 	}
 	var out *serve.Files
-	jobs := r.Jobs()
 	if full {
 		out = serve.NewFiles()
 		b.static = nil
@@ -91,6 +86,21 @@ func (b *devBuilder) Build(changed []string) devResult {
 		copyResources(b.src, site, out, diags)
 	} else {
 		out = b.good.Clone()
+	}
+	// Resized images are found again in the last good site by their names,
+	// which hold a hash of the original: only new images are resized.
+	var previous images.Previous
+	if b.good != nil {
+		previous = b.good
+	}
+	imgs, _ := images.Process(site, images.Options{Source: b.src, Previous: previous}, out, diags)
+	r, err := render.New(site, render.Options{Layers: layers, Images: imgs})
+	if err != nil {
+		diags.Errorf(diag.Pos{File: "layouts"}, "template", "%v", err)
+		return devResult{Diags: diags}
+	}
+	jobs := r.Jobs()
+	if !full {
 		sources := changedSources(b.goodTexts, texts)
 		jobs = affectedJobs(jobs, b.goodJobs, b.goodSite, site, sources)
 		copyResources(b.src, resourcesToCopy(site, sources, changed), out, diags)
@@ -98,7 +108,7 @@ func (b *devBuilder) Build(changed []string) devResult {
 	r.Render(jobs, out, diags)
 	r.Extras(out, diags)
 	if !full {
-		prune(out, r.Jobs(), site, b.static)
+		prune(out, r.Jobs(), site, imgs, b.static)
 	}
 	if diags.HasErrors() {
 		return devResult{Diags: diags}
@@ -380,8 +390,16 @@ func resourcesToCopy(site *content.Site, sources map[string]bool, changed []stri
 
 // prune removes from out what a full build would not write: pages removed,
 // lists grown shorter, resources of removed pages.
-func prune(out *serve.Files, jobs []render.Job, site *content.Site, static []string) {
-	keep := map[string]bool{"sitemap.xml": true, "robots.txt": true}
+func prune(out *serve.Files, jobs []render.Job, site *content.Site, imgs map[string]content.Image, static []string) {
+	keep := map[string]bool{"sitemap.xml": true, "robots.txt": true, "index.xml": true}
+	for _, sec := range site.Sections {
+		keep[sec.Name+"/index.xml"] = true
+	}
+	for _, im := range imgs {
+		for _, v := range im.Variants {
+			keep[strings.TrimPrefix(v.URL, "/")] = true
+		}
+	}
 	for _, j := range jobs {
 		keep[j.File] = true
 	}

@@ -84,8 +84,8 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		fails   bool
 	}{
 		{"retitle a company", func() {
-			edit("content/entreprises/watt-renov.md", `title = "`, `title = "Nouveau `)
-		}, []string{"content/entreprises/watt-renov.md"}, false},
+			edit("content/entreprises/watt-renov/index.md", `title = "`, `title = "Nouveau `)
+		}, []string{"content/entreprises/watt-renov/index.md"}, false},
 		{"move a story to another company", func() {
 			edit("content/reussites/nadia-cariste.md", `company = "entrepots-du-sartel"`, `company = "watt-renov"`)
 		}, []string{"content/reussites/nadia-cariste.md"}, false},

@@ -20,6 +20,7 @@ import (
 	"syscall"
 
 	"terredetalents/generator/diag"
+	"terredetalents/generator/images"
 	"terredetalents/generator/write"
 )
 
@@ -116,6 +117,9 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		}
 	}()
 
+	if info, err := os.Stat(*dest); err == nil && info.IsDir() {
+		opts.Previous = os.DirFS(*dest).(images.Previous) // resized images made last time
+	}
 	var diags diag.List
 	site := pipeline(os.DirFS(*source), opts, stage, &diags)
 	diags.Print(stderr)

@@ -187,7 +187,7 @@ func TestFailedBuildKeepsPreviousOutput(t *testing.T) {
 		t.Fatal(stderr)
 	}
 	before := snapshot(t, filepath.Join(site, "public"))
-	page := filepath.Join(site, "content", "entreprises", "watt-renov.md")
+	page := filepath.Join(site, "content", "entreprises", "watt-renov", "index.md")
 	data, err := os.ReadFile(page)
 	if err != nil {
 		t.Fatal(err)
@@ -204,7 +204,7 @@ func TestFailedBuildKeepsPreviousOutput(t *testing.T) {
 		t.Fatalf("exit status %d, want 1; stderr:\n%s", code, stderr)
 	}
 	line := 1 + strings.Count(broken[:strings.Index(broken, `hiring = "oui"`)], "\n")
-	want := "content/entreprises/watt-renov.md:" + strconv.Itoa(line) + ":10: « hiring » doit être true ou false, sans guillemets : écrivez hiring = true, pas le texte \"oui\""
+	want := "content/entreprises/watt-renov/index.md:" + strconv.Itoa(line) + ":10: « hiring » doit être true ou false, sans guillemets : écrivez hiring = true, pas le texte \"oui\""
 	if !strings.Contains(stderr, want) {
 		t.Errorf("stderr does not hold\n%s\ngot:\n%s", want, stderr)
 	}
@@ -584,16 +584,19 @@ func TestServe(t *testing.T) {
 		os.WriteFile(file(rel), []byte(strings.Replace(string(data), old, new, 1)), 0o644)
 	}
 
-	waitFor("start", "/entreprises/watt-renov/", 200, "<h1>")
-	rewrite("content/entreprises/watt-renov.md", `title = "`, `title = "Édité `)
+	body := waitFor("start", "/entreprises/watt-renov/", 200, "<h1>")
+	if !strings.Contains(body, `<link rel="canonical" href="/entreprises/watt-renov/">`) {
+		t.Error("serve must link to its own pages, not to the published site")
+	}
+	rewrite("content/entreprises/watt-renov/index.md", `title = "`, `title = "Édité `)
 	waitFor("edit", "/entreprises/watt-renov/", 200, "<h1>Édité ")
 
-	rewrite("content/entreprises/watt-renov.md", "hiring = true", `hiring = "oui"`)
-	body := waitFor("broken file", "/entreprises/watt-renov/", 200, "Le site n'a pas pu être mis à jour")
-	if !strings.Contains(body, "<h1>Édité ") || !strings.Contains(body, "content/entreprises/watt-renov.md:8:10:") {
+	rewrite("content/entreprises/watt-renov/index.md", "hiring = true", `hiring = "oui"`)
+	body = waitFor("broken file", "/entreprises/watt-renov/", 200, "Le site n'a pas pu être mis à jour")
+	if !strings.Contains(body, "<h1>Édité ") || !strings.Contains(body, "content/entreprises/watt-renov/index.md:9:10:") {
 		t.Errorf("the overlay must name the line and sit over the last good page:\n%s", body)
 	}
-	rewrite("content/entreprises/watt-renov.md", `hiring = "oui"`, "hiring = true")
+	rewrite("content/entreprises/watt-renov/index.md", `hiring = "oui"`, "hiring = true")
 	deadline := time.Now().Add(5 * time.Second)
 	for _, b := get("/entreprises/watt-renov/"); strings.Contains(b, "tdt-erreurs"); _, b = get("/entreprises/watt-renov/") {
 		if time.Now().After(deadline) {

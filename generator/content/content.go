@@ -330,3 +330,18 @@ var foldTable = func() map[rune]string {
 	}
 	return t
 }()
+
+// Image is a bundle image ready for the page: its URL, its size, and the
+// smaller copies made for phones.
+type Image struct {
+	URL      string // site URL of the original, kept as it was
+	Width    int
+	Height   int
+	Variants []ImageVariant // smallest first; empty for vector or small images
+}
+
+// ImageVariant is a resized copy of an image.
+type ImageVariant struct {
+	URL   string
+	Width int
+}

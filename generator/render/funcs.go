@@ -26,7 +26,7 @@ func frenchDate(d content.Date) string {
 
 // funcs returns the template functions of a build. They read the linked
 // site and the base URL; none of them changes anything.
-func funcs(site *content.Site, origin, basePath string) template.FuncMap {
+func funcs(site *content.Site, images map[string]content.Image, origin, basePath string) template.FuncMap {
 	rel := func(url string) string {
 		if strings.HasPrefix(url, "http://") || strings.HasPrefix(url, "https://") {
 			return url
@@ -61,9 +61,6 @@ func funcs(site *content.Site, origin, basePath string) template.FuncMap {
 		},
 		"termURL":  site.TermURL,
 		"upcoming": site.UpcomingSessions,
-		"resource": func(p *content.Page, name string) string {
-			return rel(p.URL + name)
-		},
 		"plural": func(n int, one, many string) string {
 			if n <= 1 {
 				return strconv.Itoa(n) + " " + one
@@ -71,7 +68,41 @@ func funcs(site *content.Site, origin, basePath string) template.FuncMap {
 			return strconv.Itoa(n) + " " + many
 		},
 		"hasPrefix": strings.HasPrefix,
-		"lower":     lowerFirst,
+		"image": func(p *content.Page, name string) content.Image {
+			if im, ok := images[p.URL+name]; ok {
+				return im
+			}
+			return content.Image{URL: p.URL + name}
+		},
+		"srcset": func(im content.Image) string {
+			if len(im.Variants) == 0 {
+				return ""
+			}
+			parts := make([]string, 0, len(im.Variants)+1)
+			for _, v := range im.Variants {
+				parts = append(parts, rel(v.URL)+" "+strconv.Itoa(v.Width)+"w")
+			}
+			return strings.Join(append(parts, rel(im.URL)+" "+strconv.Itoa(im.Width)+"w"), ", ")
+		},
+		"jsonld": func(d *Data) any { return jsonLD(site, d, abs) },
+		"ogImage": func(p *content.Page) string {
+			switch {
+			case p == nil:
+			case p.Company != nil && p.Company.Logo.Name != "":
+				return abs(p.URL + p.Company.Logo.Name)
+			case p.Story != nil && p.Story.Photo.Name != "":
+				return abs(p.URL + p.Story.Photo.Name)
+			}
+			return ""
+		},
+		"feeds": func(d *Data) []feedLink {
+			links := []feedLink{{site.Config.Title, "/index.xml"}}
+			if sec := site.Section(d.Page.Section); sec != nil && d.Layout != "home" {
+				links = append(links, feedLink{sec.Title + " · " + site.Config.Title, sec.URL + "index.xml"})
+			}
+			return links
+		},
+		"lower": lowerFirst,
 		"tagList": func(field string, names []string) tagList {
 			return tagList{Field: field, Names: names}
 		},
@@ -102,6 +133,12 @@ func funcs(site *content.Site, origin, basePath string) template.FuncMap {
 			return topTerms(site, field, n)
 		},
 	}
+}
+
+// feedLink is an RSS feed announced in a page's head.
+type feedLink struct {
+	Title string
+	URL   string
 }
 
 // tagList is the argument of the taglist partial.

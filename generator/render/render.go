@@ -27,8 +27,9 @@ type Output interface {
 
 // Options configures rendering.
 type Options struct {
-	Layers  Layers // where layouts are read, topmost first
-	Workers int    // parallel renderers; 0 means one per core
+	Layers  Layers                   // where layouts are read, topmost first
+	Workers int                      // parallel renderers; 0 means one per core
+	Images  map[string]content.Image // bundle images by page URL + file name
 }
 
 // Data is what a layout receives.
@@ -116,7 +117,7 @@ type Renderer struct {
 // New parses the theme's templates and plans every page of site.
 func New(site *content.Site, opts Options) (*Renderer, error) {
 	origin, basePath := splitBase(site.Config.BaseURL)
-	tmpl, err := LoadTemplates(opts.Layers, funcs(site, origin, basePath))
+	tmpl, err := LoadTemplates(opts.Layers, funcs(site, opts.Images, origin, basePath))
 	if err != nil {
 		return nil, err
 	}
@@ -171,9 +172,19 @@ func (r *Renderer) Render(jobs []Job, out Output, diags *diag.List) {
 	wg.Wait()
 }
 
-// Extras writes the files that list the whole site: sitemap.xml and
-// robots.txt.
+// Extras writes the files that list the whole site: sitemap.xml,
+// robots.txt and the RSS feeds.
 func (r *Renderer) Extras(out Output, diags *diag.List) {
+	abs := func(u string) string { return r.origin + r.basePath + strings.TrimPrefix(u, "/") }
+	for _, f := range feeds(r.site) {
+		data, err := f.encode(r.site, abs)
+		if err == nil {
+			err = out.WriteFile(f.File, data)
+		}
+		if err != nil {
+			diags.Errorf(diag.Pos{File: f.File}, "write", "écriture impossible : %v", err)
+		}
+	}
 	if err := out.WriteFile("sitemap.xml", sitemap(r.jobs, r.origin, r.basePath)); err != nil {
 		diags.Errorf(diag.Pos{File: "sitemap.xml"}, "write", "écriture impossible : %v", err)
 	}

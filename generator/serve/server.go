@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"fmt"
 	"html"
+	"io/fs"
 	"maps"
 	"mime"
 	"net/http"
@@ -57,6 +58,14 @@ func (f *Files) Get(name string) ([]byte, bool) {
 	defer f.mu.Unlock()
 	data, ok := f.files[name]
 	return data, ok
+}
+
+// ReadFile returns a file, or an error wrapping fs.ErrNotExist.
+func (f *Files) ReadFile(name string) ([]byte, error) {
+	if data, ok := f.Get(name); ok {
+		return data, nil
+	}
+	return nil, fmt.Errorf("%s: %w", name, fs.ErrNotExist)
 }
 
 // Names returns every file name, unsorted.

@@ -1,0 +1,159 @@
+package images
+
+import (
+	"bytes"
+	"encoding/binary"
+	"hash/crc32"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"image/png"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"terredetalents/generator/content"
+	"terredetalents/generator/diag"
+)
+
+// picture draws a w × h gradient, so that resizing has real work to do.
+func picture(w, h int) image.Image {
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			img.Set(x, y, color.RGBA{uint8(x * 255 / w), uint8(y * 255 / h), 120, 255})
+		}
+	}
+	return img
+}
+
+func encode(t *testing.T, img image.Image, format string) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	var err error
+	if format == "png" {
+		err = png.Encode(&b, img)
+	} else {
+		err = jpeg.Encode(&b, img, nil)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// memOut collects written files, and reads them back as a previous output.
+type memOut map[string][]byte
+
+func (m memOut) WriteFile(name string, data []byte) error { m[name] = data; return nil }
+func (m memOut) ReadFile(name string) ([]byte, error) {
+	if d, ok := m[name]; ok {
+		return d, nil
+	}
+	return nil, bytes.ErrTooLarge
+}
+
+func siteWith(files fstest.MapFS) *content.Site {
+	pos := diag.Pos{File: "content/entreprises/atelier/index.md", Line: 6, Col: 8}
+	return &content.Site{Pages: []*content.Page{
+		{Source: "content/entreprises/atelier/index.md", URL: "/entreprises/atelier/",
+			Company: &content.Company{Logo: content.Resource{Name: "logo.png", Pos: pos}}},
+		{Source: "content/reussites/lea/index.md", URL: "/reussites/lea/",
+			Story: &content.Story{Photo: content.Resource{Name: "portrait.jpg", Pos: diag.Pos{File: "content/reussites/lea/index.md", Line: 9, Col: 9}}}},
+	}}
+}
+
+func TestResizeAndReuse(t *testing.T) {
+	src := fstest.MapFS{
+		"content/entreprises/atelier/logo.png": {Data: encode(t, picture(600, 300), "png")},
+		"content/reussites/lea/portrait.jpg":   {Data: encode(t, picture(1200, 1600), "jpg")},
+	}
+	site := siteWith(src)
+	out := memOut{}
+	var diags diag.List
+	got, stats := Process(site, Options{Source: src}, out, &diags)
+	if diags.HasErrors() {
+		t.Fatal(diags.Items())
+	}
+	logo := got["/entreprises/atelier/logo.png"]
+	if logo.Width != 600 || logo.Height != 300 || len(logo.Variants) != 2 {
+		t.Fatalf("logo: %+v (600 px wide: copies at 320 and 480 only)", logo)
+	}
+	photo := got["/reussites/lea/portrait.jpg"]
+	if photo.Width != 1200 || len(photo.Variants) != 3 || stats.Resized != 5 || stats.Reused != 0 {
+		t.Fatalf("photo: %+v, stats %+v", photo, stats)
+	}
+	for _, v := range append(logo.Variants, photo.Variants...) {
+		data, ok := out[strings.TrimPrefix(v.URL, "/")]
+		if !ok {
+			t.Fatalf("%s not written", v.URL)
+		}
+		cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+		if err != nil || cfg.Width != v.Width {
+			t.Errorf("%s: %v, %d px wide, want %d", v.URL, err, cfg.Width, v.Width)
+		}
+		if wantFormat := map[bool]string{true: "png", false: "jpeg"}[strings.HasSuffix(v.URL, ".png")]; format != wantFormat {
+			t.Errorf("%s encoded as %s", v.URL, format)
+		}
+	}
+	if h := photo.Variants[0]; !strings.HasPrefix(h.URL, "/reussites/lea/portrait.") || !strings.HasSuffix(h.URL, "-320w.jpg") {
+		t.Errorf("variant name %s", h.URL)
+	}
+	if cfg, _, _ := image.DecodeConfig(bytes.NewReader(out["reussites/lea/"+strings.TrimPrefix(photo.Variants[0].URL, "/reussites/lea/")])); cfg.Height != 427 {
+		t.Errorf("320 px copy of a 1200×1600 photo is %d px high, want 427", cfg.Height)
+	}
+
+	// A second build finds every copy in the previous output.
+	again := memOut{}
+	_, stats = Process(site, Options{Source: src, Previous: out}, again, &diags)
+	if stats.Resized != 0 || stats.Reused != 5 || len(again) != 5 {
+		t.Errorf("second build: %+v, %d files", stats, len(again))
+	}
+
+	// A changed photo gets new names, so a stale copy is never reused.
+	src["content/reussites/lea/portrait.jpg"] = &fstest.MapFile{Data: encode(t, picture(1000, 1000), "jpg")}
+	_, stats = Process(site, Options{Source: src, Previous: out}, memOut{}, &diags)
+	if stats.Resized != 3 || stats.Reused != 2 {
+		t.Errorf("after changing the photo: %+v", stats)
+	}
+}
+
+// hugePNG returns a tiny PNG whose header claims w × h pixels.
+func hugePNG(t *testing.T, w, h uint32) []byte {
+	data := encode(t, picture(2, 2), "png")
+	ihdr := data[8+8 : 8+8+13] // after signature, chunk length and type
+	binary.BigEndian.PutUint32(ihdr[0:], w)
+	binary.BigEndian.PutUint32(ihdr[4:], h)
+	crc := crc32.ChecksumIEEE(data[8+4 : 8+8+13])
+	binary.BigEndian.PutUint32(data[8+8+13:], crc)
+	return data
+}
+
+func TestBadImages(t *testing.T) {
+	tests := []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"corrupt", []byte("\x89PNG\r\n\x1a\nnot really"), "content/entreprises/atelier/index.md:6:8: l'image « logo.png » est illisible"},
+		{"text saved as png", []byte("<svg></svg>"), "content/entreprises/atelier/index.md:6:8: l'image « logo.png » est illisible"},
+		{"oversized", hugePNG(t, 20000, 20000), "content/entreprises/atelier/index.md:6:8: l'image « logo.png » est trop grande (20000 × 20000 pixels)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := fstest.MapFS{
+				"content/entreprises/atelier/logo.png": {Data: tt.data},
+				"content/reussites/lea/portrait.jpg":   {Data: encode(t, picture(100, 100), "jpg")},
+			}
+			var diags diag.List
+			got, _ := Process(siteWith(src), Options{Source: src}, memOut{}, &diags)
+			items := diags.Items()
+			if len(items) != 1 || !strings.HasPrefix(items[0].String(), tt.want) {
+				t.Fatalf("diagnostics %v, want one starting %q", items, tt.want)
+			}
+			if _, ok := got["/reussites/lea/portrait.jpg"]; !ok {
+				t.Error("a bad logo stopped the other images")
+			}
+		})
+	}
+}
