@@ -13,6 +13,7 @@ import (
 	"terredetalents/generator/content"
 	"terredetalents/generator/diag"
 	"terredetalents/generator/images"
+	"terredetalents/generator/index"
 	"terredetalents/generator/link"
 	"terredetalents/generator/load"
 	"terredetalents/generator/parse"
@@ -48,9 +49,20 @@ func pipeline(src fs.FS, opts pipelineOptions, out render.Output, diags *diag.Li
 
 	imgs, _ := images.Process(site, images.Options{Source: src, Previous: opts.Previous}, out, diags)
 	render.Site(site, render.Options{Layers: layers, Images: imgs}, out, diags)
+	writeData(site, out, diags)
 	copyStatic(layers, out, diags)
 	copyResources(src, site, out, diags)
 	return site
+}
+
+// writeData publishes the search index and the open data files.
+func writeData(site *content.Site, out render.Output, diags *diag.List) {
+	if err := index.Build(site).Write(out); err != nil {
+		diags.Errorf(diag.Pos{File: index.Dir}, "write", "index de recherche : écriture impossible : %v", err)
+	}
+	if err := index.WriteOpenData(site, out); err != nil {
+		diags.Errorf(diag.Pos{File: "api/"}, "write", "données ouvertes : écriture impossible : %v", err)
+	}
 }
 
 // siteConfig reads site.toml and applies the command line's overrides.

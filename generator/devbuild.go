@@ -36,6 +36,7 @@ type devBuilder struct {
 	goodJobs  []render.Job
 	goodTexts map[string][]byte
 	static    []string // output names of static files
+	dataNames map[string]bool // search index and open data files in good
 }
 
 type parsedPage struct {
@@ -108,7 +109,7 @@ func (b *devBuilder) Build(changed []string) devResult {
 	r.Render(jobs, out, diags)
 	r.Extras(out, diags)
 	if !full {
-		prune(out, r.Jobs(), site, imgs, b.static)
+		prune(out, r.Jobs(), site, imgs, b.dataNames, b.static)
 	}
 	if diags.HasErrors() {
 		return devResult{Diags: diags}
@@ -388,10 +389,58 @@ func resourcesToCopy(site *content.Site, sources map[string]bool, changed []stri
 	return sub
 }
 
+// Data builds the search index and the open data of the last good site,
+// apart from the pages: on a large site it takes a second, and a writer
+// waiting for a page should not wait for the index. The files are made
+// without touching the builder; install puts them in the served site.
+func (b *devBuilder) Data() devData { return dataFor(b.goodSite) }
+
+// dataFor builds the index of a linked site, which nothing changes.
+func dataFor(site *content.Site) devData {
+	d := devData{Site: site, Files: serve.NewFiles(), Diags: &diag.List{}}
+	if site != nil {
+		writeData(site, d.Files, d.Diags)
+	}
+	return d
+}
+
+// devData is the search index and open data of one site.
+type devData struct {
+	Site  *content.Site
+	Files *serve.Files
+	Diags *diag.List
+}
+
+// InstallData puts index files made by Data in the served site, if that
+// site is still the one they were made for, and removes those it no longer
+// has. It reports whether they were installed.
+func (b *devBuilder) InstallData(d devData) bool {
+	site, files := d.Site, d.Files
+	if site == nil || site != b.goodSite || d.Diags.HasErrors() {
+		return false
+	}
+	names := map[string]bool{}
+	for _, name := range files.Names() {
+		data, _ := files.Get(name)
+		b.good.WriteFile(name, data)
+		names[name] = true
+	}
+	for name := range b.dataNames {
+		if !names[name] {
+			b.good.Remove(name)
+		}
+	}
+	b.dataNames = names
+	return true
+}
+
 // prune removes from out what a full build would not write: pages removed,
 // lists grown shorter, resources of removed pages.
-func prune(out *serve.Files, jobs []render.Job, site *content.Site, imgs map[string]content.Image, static []string) {
+func prune(out *serve.Files, jobs []render.Job, site *content.Site, imgs map[string]content.Image, data map[string]bool, static []string) {
 	keep := map[string]bool{"sitemap.xml": true, "robots.txt": true, "index.xml": true}
+	for name := range data { // replaced by InstallData, not here
+		keep[name] = true
+	}
 	for _, sec := range site.Sections {
 		keep[sec.Name+"/index.xml"] = true
 	}

@@ -65,6 +65,7 @@ func TestIncrementalEqualsFull(t *testing.T) {
 	if res := b.Build(nil); res.Site == nil {
 		t.Fatal(res.Diags.Items())
 	}
+	b.InstallData(b.Data())
 	file := func(rel string) string { return filepath.Join(site, filepath.FromSlash(rel)) }
 	edit := func(rel, old, new string) {
 		t.Helper()
@@ -142,6 +143,9 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		}
 		if res.Site == nil {
 			t.Fatalf("%s: %v", st.name, res.Diags.Items())
+		}
+		if !b.InstallData(b.Data()) {
+			t.Fatalf("%s: the index was not installed", st.name)
 		}
 		if res.Full != (st.name == "change site.toml") {
 			t.Errorf("%s: full rebuild = %v", st.name, res.Full)

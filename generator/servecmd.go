@@ -62,6 +62,15 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 		if changed != nil {
 			fmt.Fprintf(stdout, "Mis à jour en %d ms (%s).\n", time.Since(start).Milliseconds(), plural(res.Rendered, "page refaite", "pages refaites"))
 		}
+		// The search index follows, without holding the pages back.
+		site := builder.goodSite
+		go func() {
+			d := dataFor(site)
+			mu.Lock()
+			defer mu.Unlock()
+			d.Diags.Print(stderr)
+			builder.InstallData(d)
+		}()
 	}
 	rebuild(nil)
 

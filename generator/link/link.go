@@ -196,7 +196,7 @@ var sectionURLs = func() []string {
 // reserved returns the generated folder that holds url, if any: paginated
 // lists and asset folders own everything below them.
 func reserved(url string) (prefix, owner string, ok bool) {
-	for _, prefix := range []string{"/api/", "/css/", "/js/"} {
+	for _, prefix := range []string{"/api/", "/css/", "/js/", "/search/"} {
 		if strings.HasPrefix(url, prefix) {
 			return prefix, "un dossier créé par le générateur", true
 		}

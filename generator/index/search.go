@@ -1,0 +1,485 @@
+package index
+
+import (
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"html"
+	"math"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"terredetalents/generator/content"
+)
+
+// Output receives the files of the index.
+type Output interface {
+	WriteFile(name string, data []byte) error
+}
+
+// Layout of the published index; docs/recherche.md describes each file.
+const (
+	Dir        = "search/"           // everything lives under /search/
+	Manifest   = Dir + "index.json"  // what the script loads first
+	FacetsFile = Dir + "facets.json" // single-valued facets and sectors
+	SkillsFile = Dir + "skills.json" // the skill facet, loaded on demand
+	chunkSize  = 25                  // result records per file
+	shardLimit = 24 << 10            // raw bytes above which a shard is split
+	version    = 1
+)
+
+// Field weights: a match in the title or a skill beats one deep in the body.
+const (
+	weightTitle   = 3.0
+	weightTerms   = 2.5
+	weightSummary = 1.5
+	weightBody    = 1.0
+	bm25K1        = 1.2
+	bm25B         = 0.75
+)
+
+// Record is what a result shows.
+type Record struct {
+	URL     string `json:"u"`
+	Title   string `json:"t"`
+	Kind    string `json:"k"`
+	Summary string `json:"s"`
+	Meta    string `json:"m,omitempty"` // town, sector, provider or job, for the result line
+}
+
+// Index is the search index of a site, ready to be written or queried.
+type Index struct {
+	Records  []Record
+	Postings map[string][]posting // by stem, doc ids ascending
+	Words    map[string]string    // normalized word -> stem
+	Facets   facets
+	stop     map[string]bool
+}
+
+type posting struct {
+	Doc   int
+	Score int // BM25 times 10, rounded; at least 1
+}
+
+// facets hold, for each document, the values used to filter results.
+type facets struct {
+	Kinds   []string // value lists, in code order
+	Towns   []string
+	Sectors []string
+	Skills  []string
+	Kind    []int   // per document: code in Kinds
+	Town    []int   // code in Towns, -1 for none
+	Hiring  []int   // 1 when a company recruits
+	Level   []int   // training level, 0 for none
+	Sector  [][]int // per sector code: document ids
+	Skill   [][]int // per skill code: document ids
+}
+
+// docTerms is what the index keeps of one page: weighted counts by stem.
+type docTerms struct {
+	tf     map[string]float64
+	length float64
+}
+
+// Build indexes the published content pages of a site. Pages are analyzed
+// on every core; the result does not depend on their order of analysis.
+func Build(site *content.Site) *Index {
+	ix := &Index{Postings: map[string][]posting{}, Words: map[string]string{}, stop: StopWords()}
+	pages := site.Pages // doc id = position, in URL order
+	docs := make([]docTerms, len(pages))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	analyzers := make([]*analyzer, runtime.GOMAXPROCS(0))
+	for i := range analyzers {
+		a := &analyzer{stop: ix.stop, cache: map[string][2]string{}}
+		analyzers[i] = a
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for id := range next {
+				docs[id] = a.page(pages[id])
+			}
+		}()
+	}
+	for id := range pages {
+		next <- id
+	}
+	close(next)
+	wg.Wait()
+
+	for _, a := range analyzers {
+		for _, e := range a.cache {
+			if e[0] != "" {
+				ix.Words[e[0]] = e[1]
+			}
+		}
+	}
+	df := map[string]int{}
+	avg := 0.0
+	for id, d := range docs {
+		for stem := range d.tf {
+			df[stem]++
+		}
+		avg += d.length
+		ix.Records = append(ix.Records, record(pages[id]))
+	}
+	if len(docs) > 0 {
+		avg /= float64(len(docs))
+	}
+	n := float64(len(docs))
+	for id, d := range docs {
+		for stem, f := range d.tf {
+			idf := math.Log(1 + (n-float64(df[stem])+0.5)/(float64(df[stem])+0.5))
+			norm := f * (bm25K1 + 1) / (f + bm25K1*(1-bm25B+bm25B*d.length/avg))
+			score := max(1, int(math.Round(idf*norm*10)))
+			ix.Postings[stem] = append(ix.Postings[stem], posting{Doc: id, Score: score})
+		}
+	}
+	ix.Facets = buildFacets(site, pages)
+	return ix
+}
+
+// analyzer turns pages into terms, remembering the words it has seen: a
+// page repeats words, and pages repeat each other's.
+type analyzer struct {
+	stop  map[string]bool
+	cache map[string][2]string // folded word -> normalized word, stem
+}
+
+func (a *analyzer) page(p *content.Page) docTerms {
+	d := docTerms{tf: make(map[string]float64, 256)}
+	add := func(text string, weight float64) {
+		eachWord(text, func(raw []byte) {
+			e, ok := a.cache[string(raw)]
+			if !ok {
+				w := string(raw)
+				if a.stop[w] {
+					e = [2]string{"", ""}
+				} else {
+					n := Singular(w)
+					e = [2]string{n, Stem(n)}
+				}
+				a.cache[w] = e
+			}
+			if e[0] == "" {
+				return
+			}
+			d.tf[e[1]] += weight
+			d.length += weight
+		})
+	}
+	add(p.Title, weightTitle)
+	add(strings.Join(searchTerms(p), " "), weightTerms)
+	add(p.Summary, weightSummary)
+	add(plainText(p.Body), weightBody)
+	return d
+}
+
+// searchTerms are the short, telling words of a page: its taxonomy terms
+// and who or what it is about.
+func searchTerms(p *content.Page) []string {
+	terms := append(append(append([]string{}, p.Skills()...), p.Sectors()...), p.Town())
+	switch {
+	case p.Training != nil:
+		terms = append(terms, p.Training.Provider, p.Training.RNCP, p.Training.Mode)
+		terms = append(terms, p.Training.ROME...)
+	case p.Story != nil:
+		terms = append(terms, p.Story.Person, p.Story.Job, p.Story.Kind)
+	case p.Company != nil:
+		terms = append(terms, p.Company.Commitments...)
+	}
+	return terms
+}
+
+// plainText strips the tags of rendered HTML.
+func plainText(h string) string {
+	var b strings.Builder
+	inTag := false
+	for i := 0; i < len(h); i++ {
+		switch c := h[i]; {
+		case c == '<':
+			inTag = true
+			b.WriteByte(' ')
+		case c == '>':
+			inTag = false
+		case !inTag:
+			b.WriteByte(c)
+		}
+	}
+	return html.UnescapeString(b.String())
+}
+
+func record(p *content.Page) Record {
+	r := Record{URL: p.URL, Title: p.Title, Kind: string(p.Kind), Summary: p.Summary}
+	switch {
+	case p.Company != nil:
+		r.Meta = strings.Join(p.Company.Sectors, ", ") + " · " + p.Company.Town
+		if p.Company.Hiring {
+			r.Meta += " · recrute"
+		}
+	case p.Training != nil:
+		r.Meta = p.Training.Provider + " · " + p.Training.Town
+		if p.Training.Level > 0 {
+			r.Meta += " · niveau " + strconv.Itoa(p.Training.Level)
+		}
+	case p.Story != nil:
+		r.Meta = p.Story.Person + ", " + p.Story.Job
+		if p.Story.Town != "" {
+			r.Meta += " · " + p.Story.Town
+		}
+	}
+	return r
+}
+
+func buildFacets(site *content.Site, pages []*content.Page) facets {
+	f := facets{Kinds: []string{"entreprise", "formation", "reussite", "page"}}
+	codes := func(list *[]string, tax *content.Taxonomy) map[string]int {
+		m := map[string]int{}
+		if tax == nil {
+			return m
+		}
+		for i, t := range tax.Terms {
+			*list = append(*list, t.Name)
+			m[t.Slug] = i
+		}
+		return m
+	}
+	towns := codes(&f.Towns, site.Taxonomy("town"))
+	sectors := codes(&f.Sectors, site.Taxonomy("sectors"))
+	skills := codes(&f.Skills, site.Taxonomy("skills"))
+	f.Sector = make([][]int, len(f.Sectors))
+	f.Skill = make([][]int, len(f.Skills))
+	for id, p := range pages {
+		kind := 3
+		for i, k := range f.Kinds {
+			if k == string(p.Kind) {
+				kind = i
+			}
+		}
+		f.Kind = append(f.Kind, kind)
+		town := -1
+		if c, ok := towns[content.Slugify(p.Town())]; ok {
+			town = c
+		}
+		f.Town = append(f.Town, town)
+		hiring, level := 0, 0
+		if p.Company != nil && p.Company.Hiring {
+			hiring = 1
+		}
+		if p.Training != nil {
+			level = p.Training.Level
+		}
+		f.Hiring = append(f.Hiring, hiring)
+		f.Level = append(f.Level, level)
+		for _, s := range uniqueSlugs(p.Sectors()) {
+			if c, ok := sectors[s]; ok {
+				f.Sector[c] = append(f.Sector[c], id)
+			}
+		}
+		for _, s := range uniqueSlugs(p.Skills()) {
+			if c, ok := skills[s]; ok {
+				f.Skill[c] = append(f.Skill[c], id)
+			}
+		}
+	}
+	return f
+}
+
+func uniqueSlugs(names []string) []string {
+	var out []string
+	for _, n := range names {
+		s := content.Slugify(n)
+		if s != "" && !contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, e := range list {
+		if e == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Write publishes the index: manifest, shards, records and facets.
+func (ix *Index) Write(out Output) error {
+	shards := ix.shardKeys()
+	keys := make([]string, 0, len(shards))
+	for k := range shards {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, key := range keys {
+		data, err := ix.shardJSON(shards[key])
+		if err != nil {
+			return err
+		}
+		if err := out.WriteFile(shardFile(key), data); err != nil {
+			return err
+		}
+	}
+	for start := 0; start < len(ix.Records); start += chunkSize {
+		data, err := json.Marshal(ix.Records[start:min(start+chunkSize, len(ix.Records))])
+		if err != nil {
+			return err
+		}
+		if err := out.WriteFile(fmt.Sprintf("%sr/%d.json", Dir, start/chunkSize), data); err != nil {
+			return err
+		}
+	}
+	f := ix.Facets
+	base, err := json.Marshal(map[string]any{
+		"kind": f.Kind, "town": f.Town, "hiring": f.Hiring, "level": f.Level,
+		"sector": deltaLists(f.Sector),
+	})
+	if err != nil {
+		return err
+	}
+	if err := out.WriteFile(FacetsFile, base); err != nil {
+		return err
+	}
+	skills, err := json.Marshal(deltaLists(f.Skill))
+	if err != nil {
+		return err
+	}
+	if err := out.WriteFile(SkillsFile, skills); err != nil {
+		return err
+	}
+	suffixes := make([][]string, len(suffixRules))
+	for i, r := range suffixRules {
+		suffixes[i] = []string{r[0], r[1]}
+	}
+	manifest, err := json.Marshal(map[string]any{
+		"version": version,
+		"docs":    len(ix.Records),
+		"chunk":   chunkSize,
+		"shards":  keys,
+		"normalize": map[string]any{
+			"stop": stopWords, "suffixes": suffixes, "minStem": minStem,
+		},
+		"facets": map[string]any{
+			"kind": f.Kinds, "town": f.Towns, "sector": f.Sectors, "skill": f.Skills,
+		},
+	})
+	if err != nil {
+		return err
+	}
+	return out.WriteFile(Manifest, manifest)
+}
+
+// shardFile names the file of a shard: the key itself when it is plain
+// ASCII, "_" for the empty key, else "x" and the hex of its bytes.
+func shardFile(key string) string {
+	name := key
+	switch {
+	case key == "":
+		name = "_"
+	case strings.Trim(key, "abcdefghijklmnopqrstuvwxyz0123456789") != "":
+		name = "x" + hex.EncodeToString([]byte(key))
+	}
+	return Dir + "t/" + name + ".json"
+}
+
+// shardKeys groups words by prefix: all words in one shard if they are few,
+// else one more letter of prefix for any group too large, until each shard
+// is small or cannot be split. A small site has one shard; a large one has
+// shards keyed by two or three letters.
+func (ix *Index) shardKeys() map[string][]string {
+	words := make([]string, 0, len(ix.Words))
+	for w := range ix.Words {
+		words = append(words, w)
+	}
+	sort.Strings(words)
+	out := map[string][]string{}
+	var split func(key string, group []string)
+	split = func(key string, group []string) {
+		if ix.shardSize(group) <= shardLimit {
+			out[key] = group
+			return
+		}
+		sub := map[string][]string{}
+		var stay []string
+		for _, w := range group {
+			if len(w) <= len(key) {
+				stay = append(stay, w)
+				continue
+			}
+			_, size := utf8.DecodeRuneInString(w[len(key):])
+			k := w[:len(key)+size]
+			sub[k] = append(sub[k], w)
+		}
+		if len(sub) == 1 && len(stay) == 0 {
+			for k, g := range sub { // one long common prefix: go deeper
+				split(k, g)
+			}
+			return
+		}
+		if len(stay) > 0 {
+			out[key] = stay
+		}
+		for k, g := range sub {
+			split(k, g)
+		}
+	}
+	split("", words)
+	return out
+}
+
+// shardSize estimates the JSON size of a shard.
+func (ix *Index) shardSize(words []string) int {
+	size := 0
+	stems := map[string]bool{}
+	for _, w := range words {
+		stem := ix.Words[w]
+		size += len(w) + len(stem) + 6
+		if !stems[stem] {
+			stems[stem] = true
+			size += len(stem) + 4 + len(ix.Postings[stem])*7
+		}
+	}
+	return size
+}
+
+// shardJSON encodes a shard: its words with their stems, and the postings
+// of those stems as [doc delta, score, doc delta, score, …].
+func (ix *Index) shardJSON(words []string) ([]byte, error) {
+	w := map[string]string{}
+	p := map[string][]int{}
+	for _, word := range words {
+		stem := ix.Words[word]
+		w[word] = stem
+		if _, done := p[stem]; done {
+			continue
+		}
+		flat := make([]int, 0, 2*len(ix.Postings[stem]))
+		last := 0
+		for _, ps := range ix.Postings[stem] {
+			flat = append(flat, ps.Doc-last, ps.Score)
+			last = ps.Doc
+		}
+		p[stem] = flat
+	}
+	return json.Marshal(map[string]any{"w": w, "p": p})
+}
+
+func deltaLists(lists [][]int) [][]int {
+	out := make([][]int, len(lists))
+	for i, l := range lists {
+		d := make([]int, len(l))
+		last := 0
+		for j, id := range l {
+			d[j] = id - last
+			last = id
+		}
+		out[i] = d
+	}
+	return out
+}
