@@ -35,7 +35,7 @@ type devBuilder struct {
 	goodSite  *content.Site
 	goodJobs  []render.Job
 	goodTexts map[string][]byte
-	static    []string // output names of static files
+	static    []string        // output names of static files
 	dataNames map[string]bool // search index and open data files in good
 }
 
