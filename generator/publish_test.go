@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -254,6 +255,108 @@ func TestAliasRedirects(t *testing.T) {
 	} {
 		if !strings.Contains(string(page), want) {
 			t.Errorf("alias page lacks %s", want)
+		}
+	}
+}
+
+// TestOpenDataMatchesSchema checks each /api/ file against the JSON Schema
+// published beside it: required fields present, no undeclared field, enums
+// and types respected. (A small checker for the keywords our schemas use.)
+func TestOpenDataMatchesSchema(t *testing.T) {
+	out := buildGoldenSite(t)
+	for _, name := range []string{"entreprises", "formations", "reussites"} {
+		var doc map[string]any
+		var schema map[string]any
+		read := func(file string, v any) {
+			data, err := os.ReadFile(filepath.Join(out, "api", file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := json.Unmarshal(data, v); err != nil {
+				t.Fatalf("%s: %v", file, err)
+			}
+		}
+		read(name+".json", &doc)
+		read(name+".schema.json", &schema)
+		defs := schema["$defs"].(map[string]any)
+		var check func(path string, v any, s map[string]any)
+		check = func(path string, v any, s map[string]any) {
+			if ref, ok := s["$ref"].(string); ok {
+				s = defs[strings.TrimPrefix(ref, "#/$defs/")].(map[string]any)
+			}
+			if enum, ok := s["enum"].([]any); ok {
+				found := false
+				for _, e := range enum {
+					found = found || e == v
+				}
+				if !found {
+					t.Errorf("%s: %v not in %v", path, v, enum)
+				}
+			}
+			switch s["type"] {
+			case "object":
+				m, ok := v.(map[string]any)
+				if !ok {
+					t.Errorf("%s: not an object", path)
+					return
+				}
+				props, _ := s["properties"].(map[string]any)
+				for _, r := range s["required"].([]any) {
+					if _, ok := m[r.(string)]; !ok {
+						t.Errorf("%s: required %s missing", path, r)
+					}
+				}
+				for k, val := range m {
+					ps, ok := props[k].(map[string]any)
+					if !ok {
+						if s["additionalProperties"] == false {
+							t.Errorf("%s: undeclared field %s", path, k)
+						}
+						continue
+					}
+					check(path+"."+k, val, ps)
+				}
+			case "array":
+				list, ok := v.([]any)
+				if !ok {
+					t.Errorf("%s: not an array", path)
+					return
+				}
+				for i, e := range list {
+					check(path+"["+strconv.Itoa(i)+"]", e, s["items"].(map[string]any))
+				}
+			case "string":
+				if _, ok := v.(string); !ok {
+					t.Errorf("%s: not a string", path)
+				}
+			case "integer":
+				if f, ok := v.(float64); !ok || f != float64(int(f)) {
+					t.Errorf("%s: not an integer", path)
+				}
+			case "boolean":
+				if _, ok := v.(bool); !ok {
+					t.Errorf("%s: not a boolean", path)
+				}
+			}
+		}
+		check(name, doc, schema)
+		if doc["count"].(float64) == 0 {
+			t.Errorf("%s: no items", name)
+		}
+	}
+	var stories struct {
+		Items []struct {
+			Slug    string `json:"slug"`
+			Company *struct {
+				URL string `json:"url"`
+			} `json:"company"`
+		} `json:"items"`
+	}
+	data, _ := os.ReadFile(filepath.Join(out, "api", "reussites.json"))
+	json.Unmarshal(data, &stories)
+	for _, s := range stories.Items {
+		if s.Slug == "sabrina" && (s.Company == nil || s.Company.URL != "https://example.org/entreprises/atelier/") {
+			t.Errorf("sabrina's company is not resolved: %+v", s.Company)
 		}
 	}
 }
