@@ -20,7 +20,7 @@ import (
 // skip, saying so; with TDT_BROWSER_TESTS=1 (set by .ci/run) they fail
 // instead, so that CI never passes without running them.
 
-func chromiumPath(t *testing.T) string {
+func chromiumPath(t testing.TB) string {
 	t.Helper()
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
 		if p, err := exec.LookPath(name); err == nil {
@@ -48,7 +48,7 @@ func browserSite(t *testing.T) string {
 }
 
 // browser starts a headless Chromium and collects JavaScript errors.
-func browser(t *testing.T, javascript bool) (context.Context, *[]string) {
+func browser(t testing.TB, javascript bool) (context.Context, *[]string) {
 	t.Helper()
 	path := chromiumPath(t)
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],

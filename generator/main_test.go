@@ -47,7 +47,7 @@ func TestMain(m *testing.M) {
 }
 
 // runGen runs the real binary and returns its exit status, stdout, stderr.
-func runGen(t *testing.T, dir string, args ...string) (int, string, string) {
+func runGen(t testing.TB, dir string, args ...string) (int, string, string) {
 	t.Helper()
 	cmd := exec.Command(binary, args...)
 	cmd.Dir = dir
