@@ -134,6 +134,8 @@ var taxonomyDefs = []Taxonomy{
 	{Field: "skills", Name: "competences", Title: "Compétences", Singular: "Compétence"},
 	{Field: "sectors", Name: "secteurs", Title: "Secteurs", Singular: "Secteur"},
 	{Field: "town", Name: "communes", Title: "Communes", Singular: "Commune"},
+	{Field: "commitments", Name: "engagements", Title: "Engagements", Singular: "Engagement"},
+	{Field: "kind", Name: "parcours", Title: "Parcours", Singular: "Parcours"},
 }
 
 // NewTaxonomies returns the site's taxonomies, empty.
@@ -173,6 +175,14 @@ func (p *Page) Terms(field string) []string {
 	case "town":
 		if t := p.Town(); t != "" {
 			return []string{t}
+		}
+	case "commitments":
+		if p.Company != nil {
+			return p.Company.Commitments
+		}
+	case "kind":
+		if p.Story != nil && p.Story.Kind != "" {
+			return []string{p.Story.Kind}
 		}
 	}
 	return nil

@@ -108,6 +108,12 @@ func funcs(site *content.Site, images map[string]content.Image, origin, basePath
 		},
 		"levelLabel": levelLabel,
 		"storyKind":  storyKind,
+		"termName": func(field, name string) string {
+			if field == "kind" {
+				return storyKind(name)
+			}
+			return name
+		},
 		"latest": func(section string, n int) []*content.Page {
 			sec := site.Section(section)
 			if sec == nil {

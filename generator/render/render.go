@@ -261,10 +261,14 @@ func plan(site *content.Site) []Job {
 		add(&Data{Page: page, Layout: "taxonomy", URL: tax.URL, Taxonomy: tax,
 			Crumbs: []Crumb{{"Accueil", "/"}, {tax.Title, tax.URL}}})
 		for _, t := range tax.Terms {
-			page := &content.Page{Kind: content.KindSection, URL: t.URL, Title: t.Name,
-				Summary: fmt.Sprintf("%s : %s", tax.Singular, t.Name)}
+			name := t.Name
+			if tax.Field == "kind" {
+				name = storyKind(name)
+			}
+			page := &content.Page{Kind: content.KindSection, URL: t.URL, Title: name,
+				Summary: fmt.Sprintf("%s : %s", tax.Singular, name)}
 			add(&Data{Page: page, Layout: "term", URL: t.URL, Taxonomy: tax, Term: t,
-				Crumbs: []Crumb{{"Accueil", "/"}, {tax.Title, tax.URL}, {t.Name, t.URL}}})
+				Crumbs: []Crumb{{"Accueil", "/"}, {tax.Title, tax.URL}, {name, t.URL}}})
 		}
 	}
 
