@@ -71,6 +71,10 @@ func (m *Markdown) Render(body []byte) (Body, error) {
 		case *ast.Image:
 			out.Links = append(out.Links, BodyLink{Dest: string(n.Destination), Image: true,
 				Alt: string(plainText(n, body)), Offset: offsetOf(n)})
+			// Images in the text are below the page header: load them when
+			// the reader gets there, without holding the page back.
+			n.SetAttributeString("loading", []byte("lazy"))
+			n.SetAttributeString("decoding", []byte("async"))
 		case *ast.HTMLBlock:
 			if !m.unsafe && n.Lines().Len() > 0 {
 				out.RawHTML = append(out.RawHTML, n.Lines().At(0).Start)

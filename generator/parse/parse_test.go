@@ -201,6 +201,7 @@ func TestMarkdown(t *testing.T) {
 		{"task list", "- [x] fait", "<ul>\n<li><input checked=\"\" disabled=\"\" type=\"checkbox\"> fait</li>\n</ul>\n", false},
 		{"accented heading ids", "## Été\n## Été", "<h2 id=\"ete\">Été</h2>\n<h2 id=\"ete-2\">Été</h2>\n", false},
 		{"javascript link neutralised", "[x](javascript:alert(1))", "<p><a href=\"\">x</a></p>\n", false},
+		{"images load lazily", "![Atelier](a.jpg)", "<p><img src=\"a.jpg\" alt=\"Atelier\" loading=\"lazy\" decoding=\"async\"></p>\n", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,0 +1,175 @@
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// pageKinds are one page of each kind of the example site.
+var pageKinds = map[string]string{
+	"accueil":    "/",
+	"entreprise": "/entreprises/atelier-lainier-du-nord/",
+	"formation":  "/formations/developpeur-web-et-web-mobile/",
+	"reussite":   "/reussites/ines-cheffe-de-projet-web/",
+	"page":       "/accessibilite/",
+	"liste":      "/reussites/",
+	"liste-2":    "/reussites/page/2/",
+	"index":      "/competences/",
+	"competence": "/competences/soudure/",
+	"commune":    "/communes/roubaix/",
+	"engagement": "/engagements/alternance/",
+	"recherche":  "/recherche/?q=soudeuse",
+	"404":        "/404.html",
+}
+
+func gzipSize(t *testing.T, data []byte) int {
+	var b bytes.Buffer
+	z, _ := gzip.NewWriterLevel(&b, gzip.DefaultCompression)
+	z.Write(data)
+	z.Close()
+	return b.Len()
+}
+
+// TestPageWeight: no page weighs more than 30 KB of HTML, CSS and script,
+// gzip-compressed, before images.
+func TestPageWeight(t *testing.T) {
+	site := copySite(t)
+	if code, _, stderr := runGen(t, site, "build"); code != 0 {
+		t.Fatal(stderr)
+	}
+	out := filepath.Join(site, "public")
+	read := func(rel string) []byte {
+		data, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(rel)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	css := gzipSize(t, read("css/site.css"))
+	heaviest, which := 0, ""
+	for kind, url := range pageKinds {
+		file := strings.TrimPrefix(strings.Split(url, "?")[0], "/")
+		if file == "" || strings.HasSuffix(file, "/") {
+			file += "index.html"
+		}
+		html := read(file)
+		total := gzipSize(t, html) + css
+		if bytes.Contains(html, []byte("/js/search.js")) {
+			total += gzipSize(t, read("js/search.js"))
+		}
+		if total > 30<<10 {
+			t.Errorf("%s (%s) weighs %d bytes compressed, more than 30 KB", kind, url, total)
+		}
+		if total > heaviest {
+			heaviest, which = total, kind
+		}
+	}
+	t.Logf("heaviest page: %s, %d bytes gzip (HTML + CSS + JS)", which, heaviest)
+}
+
+// axeSource finds axe-core, installed from npm by .ci/run (TDT_AXE) or by a
+// developer (npm install --prefix ~/.cache/tdt-tools axe-core@4).
+func axeSource(t *testing.T) string {
+	t.Helper()
+	home, _ := os.UserHomeDir()
+	for _, p := range []string{
+		os.Getenv("TDT_AXE"),
+		filepath.Join(home, ".cache", "tdt-tools", "node_modules", "axe-core", "axe.min.js"),
+		filepath.Join("..", "node_modules", "axe-core", "axe.min.js"),
+	} {
+		if p == "" {
+			continue
+		}
+		if data, err := os.ReadFile(p); err == nil {
+			return string(data)
+		}
+	}
+	if os.Getenv("TDT_BROWSER_TESTS") == "1" {
+		t.Fatal("axe-core is required (TDT_BROWSER_TESTS=1): npm install --prefix ~/.cache/tdt-tools axe-core@4, or set TDT_AXE")
+	}
+	t.Skip("accessibility tests skipped: axe-core not found (npm install --prefix ~/.cache/tdt-tools axe-core@4)")
+	return ""
+}
+
+type axeViolation struct {
+	ID     string `json:"id"`
+	Impact string `json:"impact"`
+	Nodes  int    `json:"nodes"`
+	Help   string `json:"help"`
+}
+
+// TestBrowserPageKinds opens each page kind in Chromium: no JavaScript
+// error, no horizontal scrolling at 360 px, and no serious or critical
+// axe-core violation (WCAG 2.1 A and AA rules).
+func TestBrowserPageKinds(t *testing.T) {
+	base := browserSite(t)
+	axe := axeSource(t)
+	ctx, errs := browser(t, true)
+	for kind, url := range pageKinds {
+		before := len(*errs)
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(base+url), chromedp.WaitReady("footer")); err != nil {
+			t.Fatalf("%s: %v", kind, err)
+		}
+		if kind == "recherche" {
+			chromedp.Do(ctx, chromedp.WaitVisible(".search-results li"))
+		}
+		violations := runAxe(t, ctx, axe)
+		counts := map[string]int{}
+		for _, v := range violations {
+			counts[v.Impact]++
+			if v.Impact == "serious" || v.Impact == "critical" {
+				t.Errorf("%s (%s): %s violation %s on %d elements: %s", kind, url, v.Impact, v.ID, v.Nodes, v.Help)
+			}
+		}
+		t.Logf("axe %-10s serious %d, critical %d, moderate %d, minor %d", kind, counts["serious"], counts["critical"], counts["moderate"], counts["minor"])
+
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(360, 800), chromedp.Navigate(base+url), chromedp.WaitReady("footer")); err != nil {
+			t.Fatal(err)
+		}
+		overflow, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth - window.innerWidth`))
+		if err != nil || overflow > 0 {
+			t.Errorf("%s (%s) scrolls sideways at 360 px by %d px (%v)", kind, url, overflow, err)
+		}
+		if len(*errs) > before {
+			t.Errorf("%s: JavaScript errors %v", kind, (*errs)[before:])
+		}
+	}
+
+	// The check can fail: an image without alt text is reported.
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/")); err != nil {
+		t.Fatal(err)
+	}
+	chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("main").appendChild(document.createElement("img")).src = "x.png"; true`))
+	found := false
+	for _, v := range runAxe(t, ctx, axe) {
+		found = found || v.ID == "image-alt"
+	}
+	if !found {
+		t.Error("axe-core did not report an image without alt text: the accessibility check is not running")
+	}
+}
+
+func runAxe(t *testing.T, ctx context.Context, axe string) []axeViolation {
+	t.Helper()
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](axe+";true")); err != nil {
+		t.Fatalf("loading axe-core: %v", err)
+	}
+	raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](`axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+		.then(r => JSON.stringify(r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help}))))`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("running axe-core: %v", err)
+	}
+	var out []axeViolation
+	if err := json.Unmarshal([]byte(raw), &out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
