@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -30,6 +31,9 @@ type pipelineOptions struct {
 	// Previous is the last output, where resized images already made can
 	// be found again; nil for none.
 	Previous images.Previous
+
+	Workers int           // parallel parsers and renderers; 0 means one per core
+	Stages  *stageTimings // when not nil, records how long each stage took
 }
 
 // pipeline builds the site read from src into out: load, parse, link,
@@ -37,22 +41,79 @@ type pipelineOptions struct {
 // place that knows the order of the stages. Nothing is written to out when
 // the content has errors.
 func pipeline(src fs.FS, opts pipelineOptions, out render.Output, diags *diag.List) *content.Site {
+	stage := opts.Stages.start
 	cfg := siteConfig(src, opts, diags)
 	layers, ok := themeLayers(src, cfg, diags)
 
+	stage("lecture")
 	files := load.Content(src, diags)
-	pages := parsePages(files, parse.NewMarkdown(cfg.UnsafeHTML), diags)
+	stage("analyse")
+	pages := parsePagesWith(files, parse.NewMarkdown(cfg.UnsafeHTML), opts.Workers, diags)
+	stage("liens")
 	site := link.Site(cfg, pages, link.Options{Drafts: opts.Drafts, Now: opts.Now}, diags)
 	if diags.HasErrors() || !ok {
+		stage("")
 		return site
 	}
 
+	stage("images")
 	imgs, _ := images.Process(site, images.Options{Source: src, Previous: opts.Previous}, out, diags)
-	render.Site(site, render.Options{Layers: layers, Images: imgs}, out, diags)
+	stage("pages")
+	render.Site(site, render.Options{Layers: layers, Images: imgs, Workers: opts.Workers}, out, diags)
+	stage("recherche et données")
 	writeData(site, out, diags)
+	stage("fichiers statiques")
 	copyStatic(layers, out, diags)
 	copyResources(src, site, out, diags)
+	stage("")
 	return site
+}
+
+// stageTimings records the duration of each stage of a build, for the
+// table of "build -v", and shows on a terminal which stage is running when
+// a build takes more than a moment.
+type stageTimings struct {
+	names     []string
+	durations []time.Duration
+	current   string
+	since     time.Time
+	begin     time.Time
+	progress  io.Writer // the terminal, or nil
+}
+
+// start ends the running stage and begins the next ("" ends the last).
+func (t *stageTimings) start(name string) {
+	if t == nil {
+		return
+	}
+	now := time.Now()
+	if t.begin.IsZero() {
+		t.begin = now
+	}
+	if t.current != "" {
+		t.names = append(t.names, t.current)
+		t.durations = append(t.durations, now.Sub(t.since))
+	}
+	t.current, t.since = name, now
+	if t.progress != nil && name != "" && now.Sub(t.begin) > 500*time.Millisecond {
+		fmt.Fprintf(t.progress, "\r\033[K%4.1f s : %s…", now.Sub(t.begin).Seconds(), name)
+	}
+	if t.progress != nil && name == "" && now.Sub(t.begin) > 500*time.Millisecond {
+		fmt.Fprint(t.progress, "\r\033[K")
+	}
+}
+
+// table prints each stage's time and share of the build.
+func (t *stageTimings) table(w io.Writer) {
+	total := time.Duration(0)
+	for _, d := range t.durations {
+		total += d
+	}
+	fmt.Fprintf(w, "%-22s %10s %6s\n", "étape", "durée", "part")
+	for i, name := range t.names {
+		fmt.Fprintf(w, "%-22s %8.1f ms %5.1f %%\n", name, float64(t.durations[i].Microseconds())/1000, 100*float64(t.durations[i])/float64(max(total, 1)))
+	}
+	fmt.Fprintf(w, "%-22s %8.1f ms\n", "total", float64(total.Microseconds())/1000)
 }
 
 // writeData publishes the search index and the open data files.
@@ -90,18 +151,22 @@ func themeLayers(src fs.FS, cfg content.Config, diags *diag.List) (render.Layers
 	return append(layers, themes.Default()), true
 }
 
-// parsePages parses files on every core; the result keeps the files' order.
-func parsePages(files []content.File, md *parse.Markdown, diags *diag.List) []*content.Page {
-	return parsePagesEach(files, md, func(int) *diag.List { return diags })
+// parsePagesWith parses files with the given number of workers (0: one per
+// core); the result keeps the files' order.
+func parsePagesWith(files []content.File, md *parse.Markdown, workers int, diags *diag.List) []*content.Page {
+	return parsePagesEach(files, md, workers, func(int) *diag.List { return diags })
 }
 
-// parsePagesEach parses files on every core, reporting the diagnostics of
+// parsePagesEach parses files in parallel, reporting the diagnostics of
 // file i into diagsOf(i).
-func parsePagesEach(files []content.File, md *parse.Markdown, diagsOf func(i int) *diag.List) []*content.Page {
+func parsePagesEach(files []content.File, md *parse.Markdown, workers int, diagsOf func(i int) *diag.List) []*content.Page {
 	pages := make([]*content.Page, len(files))
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
 	var wg sync.WaitGroup
 	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
+	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -154,5 +155,16 @@ func TestIncrementalEqualsFull(t *testing.T) {
 			t.Errorf("%s: %d pages rendered, want only the story", st.name, res.Rendered)
 		}
 		sameFiles(t, st.name, res.Site, fullBuild(t, site, opts))
+	}
+}
+
+// TestParallelEqualsSequential: building on every core gives the same
+// bytes as one worker doing everything in order.
+func TestParallelEqualsSequential(t *testing.T) {
+	site := copySite(t)
+	now := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
+	sequential := fullBuild(t, site, pipelineOptions{Now: now, Workers: 1})
+	for _, workers := range []int{0, 3, 8} {
+		sameFiles(t, "workers="+strconv.Itoa(workers), fullBuild(t, site, pipelineOptions{Now: now, Workers: workers}), sequential)
 	}
 }

@@ -85,6 +85,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	dest := fs.String("destination", "", "dossier où écrire le site (par défaut : public/ dans le dossier du site)")
 	drafts := fs.Bool("drafts", false, "publier aussi les brouillons et les pages datées dans le futur")
 	baseURL := fs.String("baseURL", "", "adresse du site publié, à la place de celle de site.toml")
+	verbose := fs.Bool("v", false, "afficher la durée de chaque étape")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -120,6 +121,10 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	if info, err := os.Stat(*dest); err == nil && info.IsDir() {
 		opts.Previous = os.DirFS(*dest).(images.Previous) // resized images made last time
 	}
+	opts.Stages = &stageTimings{}
+	if isTerminal(stderr) {
+		opts.Stages.progress = stderr
+	}
 	var diags diag.List
 	site := pipeline(os.DirFS(*source), opts, stage, &diags)
 	diags.Print(stderr)
@@ -128,10 +133,15 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "%s : le site n'a pas été construit, %s est inchangé. Corrigez les lignes ci-dessus puis relancez.\n", diags.Summary(), *dest)
 		return exitContent
 	}
+	opts.Stages.start("mise en place")
 	if err := stage.Commit(); err != nil {
 		stage.Abort()
 		fmt.Fprintf(stderr, "%v\n", err)
 		return exitContent
+	}
+	opts.Stages.start("")
+	if *verbose {
+		opts.Stages.table(stdout)
 	}
 	fmt.Fprintf(stdout, "Site construit dans %s : %d pages publiées (%s).\n", *dest, len(site.Pages)+1, diags.Summary())
 	return exitOK
@@ -197,6 +207,17 @@ func writeFindings(w io.Writer, items []diag.Diagnostic) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(out)
+}
+
+// isTerminal reports whether w is a terminal, where progress can be shown
+// and rewritten in place.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
 }
 
 // parseFlags parses a command's flags; extra arguments are a usage error.

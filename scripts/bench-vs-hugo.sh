@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Build the same synthetic site with Terre de talents and with Hugo, alternately
+# (A B A B …), and print the median wall time and peak memory of each, with
+# their ratios.
+#
+#   scripts/bench-vs-hugo.sh [PAGES] [RUNS]     (defaults: 10000 pages, 5 runs each)
+#
+# Hugo comes from Debian's packages (installed here if missing); its layouts sit
+# in scripts/hugo/. Terre de talents builds its full output: pages, feeds, sitemap,
+# search index and open data. Hugo builds pages and taxonomies, no search index.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+pages=${1:-10000}
+runs=${2:-5}
+
+command -v hugo >/dev/null || { apt-get update && apt-get install -y hugo; }
+command -v /usr/bin/time >/dev/null || { apt-get update && apt-get install -y time; }
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+go build -o "$work/ttgen" ./generator
+go run ./generator/synth/cmd/gensite -pages "$pages" -seed 1 -out "$work/site" >/dev/null
+export SOURCE_DATE_EPOCH=1795564800 # both see the same "today"
+
+measure() { # prints "seconds kilobytes"
+  /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/err" || { cat "$work/err"; exit 1; }
+  cat "$work/time"
+}
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+: >"$work/tt"; : >"$work/hugo"
+for i in $(seq "$runs"); do
+  rm -rf "$work/out-tt" "$work/out-hugo"
+  measure "$work/ttgen" build -source "$work/site" -destination "$work/out-tt" >>"$work/tt"
+  measure hugo --quiet --source "$work/site" --config "$PWD/scripts/hugo/hugo.toml" \
+    --layoutDir "$PWD/scripts/hugo/layouts" --destination "$work/out-hugo" >>"$work/hugo"
+done
+
+tt_s=$(cut -d' ' -f1 "$work/tt" | median); tt_kb=$(cut -d' ' -f2 "$work/tt" | median)
+hu_s=$(cut -d' ' -f1 "$work/hugo" | median); hu_kb=$(cut -d' ' -f2 "$work/hugo" | median)
+tt_files=$(find "$work/out-tt" -type f | wc -l); hu_files=$(find "$work/out-hugo" -type f | wc -l)
+echo "pages: $pages, runs: $runs each (A B A B), median of each"
+printf "%-16s %8s %10s %8s\n" "" "time (s)" "peak (MB)" "files"
+printf "%-16s %8s %10d %8d\n" "Terre de talents" "$tt_s" $((tt_kb / 1024)) "$tt_files"
+printf "%-16s %8s %10d %8d\n" "Hugo $(hugo version | cut -d' ' -f2)" "$hu_s" $((hu_kb / 1024)) "$hu_files"
+awk -v a="$tt_s" -v b="$hu_s" -v c="$tt_kb" -v d="$hu_kb" \
+  'BEGIN { printf "ratio (ours / Hugo): time %.2f, memory %.2f\n", a / b, c / d }'
