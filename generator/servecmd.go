@@ -78,7 +78,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	defer stop()
 	err = serve.Watch(serve.WatchOptions{
 		Root:     *source,
-		Dirs:     []string{"content", "static", "layouts", "themes", "archetypes"},
+		Dirs:     []string{"content", "static", "layouts", "i18n", "themes", "archetypes"},
 		Files:    []string{parse.ConfigFile},
 		Ignore:   load.Ignored,
 		Debounce: 30 * time.Millisecond,

@@ -10,23 +10,10 @@ import (
 	"terredetalents/generator/content"
 )
 
-var months = [...]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
-
-// frenchDate writes a date as "14 mars 2026" ("1er mars 2026").
-func frenchDate(d content.Date) string {
-	if d.IsZero() {
-		return ""
-	}
-	day := strconv.Itoa(d.Day())
-	if d.Day() == 1 {
-		day = "1er"
-	}
-	return day + " " + months[d.Month()-1] + " " + strconv.Itoa(d.Year())
-}
-
 // funcs returns the template functions of a build. They read the linked
-// site and the base URL; none of them changes anything.
-func funcs(site *content.Site, images map[string]content.Image, origin, basePath string) template.FuncMap {
+// site, the texts of its language and the base URL; none of them changes
+// anything.
+func funcs(site *content.Site, tr *Translations, images map[string]content.Image, origin, basePath string) template.FuncMap {
 	rel := func(url string) string {
 		if strings.HasPrefix(url, "http://") || strings.HasPrefix(url, "https://") {
 			return url
@@ -40,10 +27,15 @@ func funcs(site *content.Site, images map[string]content.Image, origin, basePath
 		return origin + rel(url)
 	}
 	return template.FuncMap{
-		"rel":  rel,
-		"abs":  abs,
-		"date": frenchDate,
-		"html": func(s string) template.HTML { return template.HTML(s) },
+		"t":     tr.t,
+		"tf":    tr.tf,
+		"tn":    tr.tn,
+		"tattr": tr.tattr,
+		"href":  href,
+		"rel":   rel,
+		"abs":   abs,
+		"date":  tr.date,
+		"html":  func(s string) template.HTML { return template.HTML(s) },
 		"company": func(story *content.Page) *content.Page {
 			return site.Refs.Company[story.URL]
 		},
@@ -106,11 +98,11 @@ func funcs(site *content.Site, images map[string]content.Image, origin, basePath
 		"tagList": func(field string, names []string) tagList {
 			return tagList{Field: field, Names: names}
 		},
-		"levelLabel": levelLabel,
-		"storyKind":  storyKind,
+		"levelLabel": tr.levelLabel,
+		"storyKind":  tr.storyKind,
 		"termName": func(field, name string) string {
 			if field == "kind" {
-				return storyKind(name)
+				return tr.storyKind(name)
 			}
 			return name
 		},
@@ -189,37 +181,6 @@ func topTerms(site *content.Site, field string, n int) []*content.Term {
 	terms := append([]*content.Term(nil), tax.Terms...)
 	sort.SliceStable(terms, func(i, j int) bool { return terms[i].Count() > terms[j].Count() })
 	return terms[:min(n, len(terms))]
-}
-
-// levelLabel explains a French qualification level.
-func levelLabel(level int) string {
-	labels := map[int]string{
-		3: "niveau 3 (CAP, BEP)",
-		4: "niveau 4 (baccalauréat)",
-		5: "niveau 5 (bac + 2)",
-		6: "niveau 6 (bac + 3 ou 4)",
-		7: "niveau 7 (bac + 5)",
-		8: "niveau 8 (doctorat)",
-	}
-	if l, ok := labels[level]; ok {
-		return l
-	}
-	return "niveau " + strconv.Itoa(level)
-}
-
-// storyKind names the kind of a success story for readers.
-func storyKind(kind string) string {
-	switch kind {
-	case "emploi":
-		return "Retour à l'emploi"
-	case "alternance":
-		return "Alternance"
-	case "création":
-		return "Création d'entreprise"
-	case "reconversion":
-		return "Reconversion"
-	}
-	return kind
 }
 
 // lowerFirst lowercases the first letter of a job title to use it inside

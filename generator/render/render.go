@@ -6,7 +6,6 @@ package render
 
 import (
 	"bytes"
-	"fmt"
 	"html/template"
 	"net/url"
 	"runtime"
@@ -117,7 +116,11 @@ type Renderer struct {
 // New parses the theme's templates and plans every page of site.
 func New(site *content.Site, opts Options) (*Renderer, error) {
 	origin, basePath := splitBase(site.Config.BaseURL)
-	tmpl, err := LoadTemplates(opts.Layers, funcs(site, opts.Images, origin, basePath))
+	tr, err := LoadTranslations(opts.Layers, site.Config.Language)
+	if err != nil {
+		return nil, err
+	}
+	tmpl, err := LoadTemplates(opts.Layers, funcs(site, tr, opts.Images, origin, basePath))
 	if err != nil {
 		return nil, err
 	}
@@ -125,7 +128,7 @@ func New(site *content.Site, opts Options) (*Renderer, error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	return &Renderer{site: site, tmpl: tmpl, origin: origin, basePath: basePath, jobs: plan(site), workers: workers}, nil
+	return &Renderer{site: site, tmpl: tmpl, origin: origin, basePath: basePath, jobs: plan(site, tr), workers: workers}, nil
 }
 
 // Jobs lists every output page, in a fixed order.
@@ -213,7 +216,8 @@ func splitBase(base string) (origin, path string) {
 }
 
 // plan lists every page to render, in a fixed order.
-func plan(site *content.Site) []Job {
+func plan(site *content.Site, tr *Translations) []Job {
+	home := Crumb{tr.text(keyCrumbHome), "/"}
 	var jobs []Job
 	add := func(d *Data) {
 		d.Site = site
@@ -225,15 +229,15 @@ func plan(site *content.Site) []Job {
 		}
 		jobs = append(jobs, Job{File: fileOf(d.URL), data: d})
 	}
-	home := &Data{Page: site.Home, Layout: "home", URL: "/", Title: site.Config.Title}
+	homePage := &Data{Page: site.Home, Layout: "home", URL: "/", Title: site.Config.Title}
 	if site.Home.Title != "" && site.Home.Title != site.Config.Title {
-		home.Title = site.Home.Title + " · " + site.Config.Title
+		homePage.Title = site.Home.Title + " · " + site.Config.Title
 	}
-	add(home)
+	add(homePage)
 
 	for _, p := range site.Pages {
 		layout := string(p.Kind)
-		crumbs := []Crumb{{"Accueil", "/"}}
+		crumbs := []Crumb{home}
 		if sec := site.Section(p.Section); sec != nil {
 			crumbs = append(crumbs, Crumb{sec.Title, sec.URL})
 		}
@@ -245,11 +249,11 @@ func plan(site *content.Site) []Job {
 		for i, items := range pages {
 			u := pageURL(sec.URL, i+1)
 			d := &Data{Page: sec.Intro, Layout: "section", URL: u, Section: sec, Items: items,
-				Crumbs: []Crumb{{"Accueil", "/"}, {sec.Title, sec.URL}}}
+				Crumbs: []Crumb{home, {sec.Title, sec.URL}}}
 			if len(pages) > 1 {
 				d.Pager = pager(sec.URL, i+1, len(pages))
 				if i > 0 {
-					d.Title = fmt.Sprintf("%s, page %d sur %d · %s", sec.Intro.Title, i+1, len(pages), site.Config.Title)
+					d.Title = tr.format(keyListPageTitle, sec.Intro.Title, i+1, len(pages)) + " · " + site.Config.Title
 				}
 			}
 			add(d)
@@ -259,23 +263,23 @@ func plan(site *content.Site) []Job {
 	for _, tax := range site.Taxonomies {
 		page := &content.Page{Kind: content.KindSection, URL: tax.URL, Title: tax.Title}
 		add(&Data{Page: page, Layout: "taxonomy", URL: tax.URL, Taxonomy: tax,
-			Crumbs: []Crumb{{"Accueil", "/"}, {tax.Title, tax.URL}}})
+			Crumbs: []Crumb{home, {tax.Title, tax.URL}}})
 		for _, t := range tax.Terms {
 			name := t.Name
 			if tax.Field == "kind" {
-				name = storyKind(name)
+				name = tr.storyKind(name)
 			}
 			page := &content.Page{Kind: content.KindSection, URL: t.URL, Title: name,
-				Summary: fmt.Sprintf("%s : %s", tax.Singular, name)}
+				Summary: tr.format(keyTermSummary, tax.Singular, name)}
 			add(&Data{Page: page, Layout: "term", URL: t.URL, Taxonomy: tax, Term: t,
-				Crumbs: []Crumb{{"Accueil", "/"}, {tax.Title, tax.URL}, {name, t.URL}}})
+				Crumbs: []Crumb{home, {tax.Title, tax.URL}, {name, t.URL}}})
 		}
 	}
 
-	search := &content.Page{Kind: content.KindSection, URL: "/recherche/", Title: "Rechercher"}
+	search := &content.Page{Kind: content.KindSection, URL: "/recherche/", Title: tr.text(keySearchTitle)}
 	add(&Data{Page: search, Layout: "recherche", URL: "/recherche/",
-		Crumbs: []Crumb{{"Accueil", "/"}, {"Rechercher", "/recherche/"}}})
-	notFound := &content.Page{Kind: content.KindSection, URL: "/404.html", Title: "Page introuvable"}
+		Crumbs: []Crumb{home, {search.Title, "/recherche/"}}})
+	notFound := &content.Page{Kind: content.KindSection, URL: "/404.html", Title: tr.text(keyNotFoundTitle)}
 	add(&Data{Page: notFound, Layout: "404", URL: "/404.html"})
 
 	for _, a := range site.Aliases {

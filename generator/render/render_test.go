@@ -9,6 +9,7 @@ import (
 )
 
 func TestFrenchDate(t *testing.T) {
+	tr := defaultTranslations(t)
 	tests := []struct {
 		y    int
 		m    time.Month
@@ -20,11 +21,11 @@ func TestFrenchDate(t *testing.T) {
 		{2026, time.December, 31, "31 décembre 2026"},
 	}
 	for _, tt := range tests {
-		if got := frenchDate(content.Date{Time: time.Date(tt.y, tt.m, tt.d, 0, 0, 0, 0, time.UTC)}); got != tt.want {
-			t.Errorf("frenchDate = %q, want %q", got, tt.want)
+		if got := tr.date(content.Date{Time: time.Date(tt.y, tt.m, tt.d, 0, 0, 0, 0, time.UTC)}); got != tt.want {
+			t.Errorf("date = %q, want %q", got, tt.want)
 		}
 	}
-	if got := frenchDate(content.Date{}); got != "" {
+	if got := tr.date(content.Date{}); got != "" {
 		t.Errorf("no date gave %q", got)
 	}
 }
