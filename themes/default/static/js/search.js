@@ -162,13 +162,14 @@
     return Promise.all(batch.map(function (h) { return record(h[0]); })).then(function (recs) {
       if (id !== run) return;
       recs.forEach(function (r, i) {
-        var li = el("li", "search-result card card-" + r.k), h = el("h2", "card-title"), a = el("a", null, r.t);
+        var li = el("li"), card = el("article", "card card-" + r.k), h = el("h2", "card-title"), a = el("a", null, r.t);
         a.href = root.getAttribute("data-base") + r.u.replace(/^\//, "");
         h.appendChild(a);
-        li.appendChild(el("p", "kicker", kindLabels[r.k] || r.k));
-        li.appendChild(h);
-        if (r.m) li.appendChild(el("p", "card-meta", r.m));
-        if (r.s) li.appendChild(el("p", "card-summary", r.s));
+        card.appendChild(el("p", "kicker", kindLabels[r.k] || r.k));
+        card.appendChild(h);
+        if (r.m) card.appendChild(el("p", "card-meta", r.m));
+        if (r.s) card.appendChild(el("p", "card-summary", r.s));
+        li.appendChild(card);
         list.appendChild(li);
         if (i === 0 && shown > PAGE) a.focus();
       });
