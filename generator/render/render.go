@@ -103,6 +103,28 @@ func (j Job) PageCount() int {
 	return j.data.Pager.Total
 }
 
+// cardCache renders the card of each page once: a page shows in its
+// section's list, on the pages of its terms and beside related pages, and
+// on a large site most of the rendering is these cards, each the same
+// every time.
+type cardCache struct {
+	tmpl  *template.Template // any layout: all hold the partials
+	cards sync.Map           // *content.Page -> template.HTML
+}
+
+func (c *cardCache) render(p *content.Page) (template.HTML, error) {
+	if html, ok := c.cards.Load(p); ok {
+		return html.(template.HTML), nil
+	}
+	var b strings.Builder
+	if err := c.tmpl.ExecuteTemplate(&b, "partials/card.html", p); err != nil {
+		return "", err
+	}
+	html := template.HTML(b.String())
+	c.cards.Store(p, html)
+	return html, nil
+}
+
 // Renderer renders the pages of one linked site with templates parsed once.
 type Renderer struct {
 	site     *content.Site
@@ -120,10 +142,14 @@ func New(site *content.Site, opts Options) (*Renderer, error) {
 	if err != nil {
 		return nil, err
 	}
-	tmpl, err := LoadTemplates(opts.Layers, funcs(site, tr, opts.Images, origin, basePath))
+	cards := &cardCache{}
+	fm := funcs(site, tr, opts.Images, origin, basePath)
+	fm["card"] = cards.render
+	tmpl, err := LoadTemplates(opts.Layers, fm)
 	if err != nil {
 		return nil, err
 	}
+	cards.tmpl = tmpl.byName["home"]
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
