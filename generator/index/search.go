@@ -79,10 +79,17 @@ type facets struct {
 	Skill   [][]int // per skill code: document ids
 }
 
-// docTerms is what the index keeps of one page: weighted counts by stem.
+// docTerms is what the index keeps of one page: weighted counts by stem,
+// as a slice rather than a map, which on a large site is most of the
+// index's memory.
 type docTerms struct {
-	tf     map[string]float64
+	tf     []stemCount
 	length float64
+}
+
+type stemCount struct {
+	stem  string
+	count float32
 }
 
 // Build indexes the published content pages of a site. Pages are analyzed
@@ -95,7 +102,7 @@ func Build(site *content.Site) *Index {
 	next := make(chan int)
 	analyzers := make([]*analyzer, runtime.GOMAXPROCS(0))
 	for i := range analyzers {
-		a := &analyzer{stop: ix.stop, cache: map[string][2]string{}}
+		a := &analyzer{stop: ix.stop, cache: map[string][2]string{}, tf: map[string]float64{}}
 		analyzers[i] = a
 		wg.Add(1)
 		go func() {
@@ -121,8 +128,8 @@ func Build(site *content.Site) *Index {
 	df := map[string]int{}
 	avg := 0.0
 	for id, d := range docs {
-		for stem := range d.tf {
-			df[stem]++
+		for _, sc := range d.tf {
+			df[sc.stem]++
 		}
 		avg += d.length
 		ix.Records = append(ix.Records, record(pages[id]))
@@ -132,7 +139,8 @@ func Build(site *content.Site) *Index {
 	}
 	n := float64(len(docs))
 	for id, d := range docs {
-		for stem, f := range d.tf {
+		for _, sc := range d.tf {
+			stem, f := sc.stem, float64(sc.count)
 			idf := math.Log(1 + (n-float64(df[stem])+0.5)/(float64(df[stem])+0.5))
 			norm := f * (bm25K1 + 1) / (f + bm25K1*(1-bm25B+bm25B*d.length/avg))
 			score := max(1, int(math.Round(idf*norm*10)))
@@ -148,10 +156,12 @@ func Build(site *content.Site) *Index {
 type analyzer struct {
 	stop  map[string]bool
 	cache map[string][2]string // folded word -> normalized word, stem
+	tf    map[string]float64   // counts of the page being analyzed, reused
 }
 
 func (a *analyzer) page(p *content.Page) docTerms {
-	d := docTerms{tf: make(map[string]float64, 256)}
+	clear(a.tf)
+	d := docTerms{}
 	add := func(text string, weight float64) {
 		eachWord(text, func(raw []byte) {
 			e, ok := a.cache[string(raw)]
@@ -168,7 +178,7 @@ func (a *analyzer) page(p *content.Page) docTerms {
 			if e[0] == "" {
 				return
 			}
-			d.tf[e[1]] += weight
+			a.tf[e[1]] += weight
 			d.length += weight
 		})
 	}
@@ -176,6 +186,10 @@ func (a *analyzer) page(p *content.Page) docTerms {
 	add(strings.Join(searchTerms(p), " "), weightTerms)
 	add(p.Summary, weightSummary)
 	add(plainText(p.Body), weightBody)
+	d.tf = make([]stemCount, 0, len(a.tf))
+	for stem, n := range a.tf {
+		d.tf = append(d.tf, stemCount{stem, float32(n)})
+	}
 	return d
 }
 
