@@ -58,10 +58,14 @@ func pipeline(src fs.FS, opts pipelineOptions, out render.Output, diags *diag.Li
 
 	stage("images")
 	imgs, _ := images.Process(site, images.Options{Source: src, Previous: opts.Previous}, out, diags)
-	stage("pages")
+	// The search index and open data read the same linked site as the
+	// pages and write other files: build them side by side, so that one
+	// fills the cores while the other waits on the disk.
+	stage("pages, recherche et données")
+	var data sync.WaitGroup
+	data.Go(func() { writeData(site, out, diags) })
 	render.Site(site, render.Options{Layers: layers, Images: imgs, Workers: opts.Workers}, out, diags)
-	stage("recherche et données")
-	writeData(site, out, diags)
+	data.Wait()
 	stage("fichiers statiques")
 	copyStatic(layers, out, diags)
 	copyResources(src, site, out, diags)
