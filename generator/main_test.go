@@ -225,13 +225,12 @@ func TestFailedBuildKeepsPreviousOutput(t *testing.T) {
 	}
 }
 
-// TestSitesThatMustFail runs each testdata/fail/*.txtar site: the archive's
-// comment lists the exact lines stderr must hold, and the build must exit
-// with status 1 without creating public/.
-func TestSitesThatMustFail(t *testing.T) {
-	archives, _ := filepath.Glob("testdata/fail/*.txtar")
+// eachArchive writes each dir/*.txtar site into a temporary folder and runs
+// test on it, as a subtest named after the file.
+func eachArchive(t *testing.T, dir string, test func(t *testing.T, site string, ar *txtar.Archive)) {
+	archives, _ := filepath.Glob(filepath.Join(dir, "*.txtar"))
 	if len(archives) == 0 {
-		t.Fatal("no testdata/fail/*.txtar")
+		t.Fatalf("no %s/*.txtar", dir)
 	}
 	for _, file := range archives {
 		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
@@ -241,20 +240,29 @@ func TestSitesThatMustFail(t *testing.T) {
 			}
 			site := t.TempDir()
 			writeArchive(t, site, ar)
-			code, _, stderr := runGen(t, site, "build")
-			if code != 1 {
-				t.Fatalf("exit status %d, want 1; stderr:\n%s", code, stderr)
-			}
-			for _, want := range strings.Split(strings.TrimSpace(string(ar.Comment)), "\n") {
-				if want = strings.TrimSpace(want); want != "" && !strings.Contains(stderr, want+"\n") {
-					t.Errorf("stderr does not hold the line\n%s\ngot:\n%s", want, stderr)
-				}
-			}
-			if _, err := os.Stat(filepath.Join(site, "public")); err == nil {
-				t.Error("a failed build created public/")
-			}
+			test(t, site, ar)
 		})
 	}
+}
+
+// TestSitesThatMustFail runs each testdata/fail/*.txtar site: the archive's
+// comment lists the exact lines stderr must hold, and the build must exit
+// with status 1 without creating public/.
+func TestSitesThatMustFail(t *testing.T) {
+	eachArchive(t, "testdata/fail", func(t *testing.T, site string, ar *txtar.Archive) {
+		code, _, stderr := runGen(t, site, "build")
+		if code != 1 {
+			t.Fatalf("exit status %d, want 1; stderr:\n%s", code, stderr)
+		}
+		for _, want := range strings.Split(strings.TrimSpace(string(ar.Comment)), "\n") {
+			if want = strings.TrimSpace(want); want != "" && !strings.Contains(stderr, want+"\n") {
+				t.Errorf("stderr does not hold the line\n%s\ngot:\n%s", want, stderr)
+			}
+		}
+		if _, err := os.Stat(filepath.Join(site, "public")); err == nil {
+			t.Error("a failed build created public/")
+		}
+	})
 }
 
 func TestUsageErrors(t *testing.T) {
@@ -365,41 +373,29 @@ Texte.
 // The archive comment lists, one a line, every finding expected as
 // "file:line:col severity code"; no other finding may appear.
 func TestCheckFindings(t *testing.T) {
-	archives, _ := filepath.Glob("testdata/check/*.txtar")
-	if len(archives) == 0 {
-		t.Fatal("no testdata/check/*.txtar")
-	}
-	for _, file := range archives {
-		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
-			ar, err := txtar.ParseFile(file)
-			if err != nil {
-				t.Fatal(err)
+	eachArchive(t, "testdata/check", func(t *testing.T, site string, ar *txtar.Archive) {
+		code, stdout, stderr := runGen(t, site, "check", "-format", "json")
+		var findings []finding
+		if err := json.Unmarshal([]byte(stdout), &findings); err != nil {
+			t.Fatalf("stdout is not JSON: %v\n%s\n%s", err, stdout, stderr)
+		}
+		var got []string
+		hasError := false
+		for _, f := range findings {
+			got = append(got, fmt.Sprintf("%s:%d:%d %s %s", f.File, f.Line, f.Column, f.Severity, f.Code))
+			hasError = hasError || f.Severity == "error"
+			if f.Message == "" {
+				t.Errorf("finding without a message: %+v", f)
 			}
-			site := t.TempDir()
-			writeArchive(t, site, ar)
-			code, stdout, stderr := runGen(t, site, "check", "-format", "json")
-			var findings []finding
-			if err := json.Unmarshal([]byte(stdout), &findings); err != nil {
-				t.Fatalf("stdout is not JSON: %v\n%s\n%s", err, stdout, stderr)
-			}
-			var got []string
-			hasError := false
-			for _, f := range findings {
-				got = append(got, fmt.Sprintf("%s:%d:%d %s %s", f.File, f.Line, f.Column, f.Severity, f.Code))
-				hasError = hasError || f.Severity == "error"
-				if f.Message == "" {
-					t.Errorf("finding without a message: %+v", f)
-				}
-			}
-			want := strings.Split(strings.TrimSpace(string(ar.Comment)), "\n")
-			if strings.Join(got, "\n") != strings.Join(want, "\n") {
-				t.Errorf("findings:\n%s\nwant:\n%s\nmessages: %+v", strings.Join(got, "\n"), strings.Join(want, "\n"), findings)
-			}
-			if wantCode := map[bool]int{true: 1, false: 0}[hasError]; code != wantCode {
-				t.Errorf("exit status %d, want %d", code, wantCode)
-			}
-		})
-	}
+		}
+		want := strings.Split(strings.TrimSpace(string(ar.Comment)), "\n")
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("findings:\n%s\nwant:\n%s\nmessages: %+v", strings.Join(got, "\n"), strings.Join(want, "\n"), findings)
+		}
+		if wantCode := map[bool]int{true: 1, false: 0}[hasError]; code != wantCode {
+			t.Errorf("exit status %d, want %d", code, wantCode)
+		}
+	})
 }
 
 // TestCheckStrict: warnings alone pass, unless -strict.
