@@ -295,7 +295,7 @@ func affectedJobs(jobs, oldJobs []render.Job, old, cur *content.Site, sources ma
 	}
 	return filterJobs(jobs, func(j render.Job) bool {
 		switch {
-		case urls[j.URL()], j.Layout() == "taxonomy":
+		case urls[j.URL()], j.Layout() == "taxonomy", j.Layout() == "termgroup" && urls[j.TermURL()]:
 			return true
 		case j.Layout() == "section":
 			return sections[j.Section()] || listChanged(before[j.URL()], j, sources)

@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -11,6 +12,7 @@ import (
 
 	"terredetalents/generator/diag"
 	"terredetalents/generator/serve"
+	"terredetalents/generator/synth"
 )
 
 // fullBuild builds the site from scratch into memory.
@@ -166,5 +168,44 @@ func TestParallelEqualsSequential(t *testing.T) {
 	sequential := fullBuild(t, site, pipelineOptions{Now: now, Workers: 1})
 	for _, workers := range []int{0, 3, 8} {
 		sameFiles(t, "workers="+strconv.Itoa(workers), fullBuild(t, site, pipelineOptions{Now: now, Workers: workers}), sequential)
+	}
+}
+
+// TestIncrementalOnALargerSite repeats the comparison on a generated site
+// whose terms have long lists of their own (/communes/<town>/reussites/…).
+func TestIncrementalOnALargerSite(t *testing.T) {
+	site := t.TempDir()
+	if err := synth.Write(site, synth.Options{Pages: 400, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	opts := pipelineOptions{Now: time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)}
+	b := newDevBuilder(os.DirFS(site), opts)
+	if res := b.Build(nil); res.Site == nil {
+		t.Fatal(res.Diags.Items())
+	}
+	b.InstallData(b.Data())
+	stories, _ := filepath.Glob(filepath.Join(site, "content", "reussites", "*.md"))
+	companies, _ := filepath.Glob(filepath.Join(site, "content", "entreprises", "*.md"))
+	towns := regexp.MustCompile(`(?m)^town = ".*"$`)
+	titles := regexp.MustCompile(`(?m)^title = "`)
+	for i, step := range []struct {
+		file string
+		re   *regexp.Regexp
+		to   string
+	}{
+		{stories[3], towns, `town = "Hem"`},
+		{stories[10], towns, `town = "Roubaix"`},
+		{companies[5], titles, `title = "AAA `},
+		{companies[6], towns, `town = "Wattrelos"`},
+	} {
+		data, _ := os.ReadFile(step.file)
+		os.WriteFile(step.file, step.re.ReplaceAll(data, []byte(step.to)), 0o644)
+		rel, _ := filepath.Rel(site, step.file)
+		res := b.Build([]string{filepath.ToSlash(rel)})
+		if res.Site == nil {
+			t.Fatal(res.Diags.Items())
+		}
+		b.InstallData(b.Data())
+		sameFiles(t, "step "+strconv.Itoa(i), res.Site, fullBuild(t, site, opts))
 	}
 }

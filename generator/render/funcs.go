@@ -60,6 +60,10 @@ func funcs(site *content.Site, tr *Translations, images map[string]content.Image
 			return strconv.Itoa(n) + " " + many
 		},
 		"hasPrefix": strings.HasPrefix,
+		"preview": func(pages []*content.Page) []*content.Page {
+			return pages[:min(len(pages), TermPreview)]
+		},
+		"more": func(pages []*content.Page) bool { return len(pages) > TermPreview },
 		"image": func(p *content.Page, name string) content.Image {
 			if im, ok := images[p.URL+name]; ok {
 				return im

@@ -144,6 +144,7 @@ const (
 	keyNotFoundTitle = "not_found_title"
 	keyListPageTitle = "list_page_title"
 	keyTermSummary   = "term_summary"
+	keyTermGroup     = "term_group_title"
 	keyLevelOther    = "level_other" // levels without a key of their own
 	keyDateFormat    = "date_format"
 	keyDateFirstDay  = "date_first_day"
@@ -168,7 +169,7 @@ var storyKindKeys = map[string]string{
 
 // generatorKeys lists every key the Go code reads.
 func generatorKeys() []string {
-	keys := []string{keyCrumbHome, keySearchTitle, keyNotFoundTitle, keyListPageTitle, keyTermSummary,
+	keys := []string{keyCrumbHome, keySearchTitle, keyNotFoundTitle, keyListPageTitle, keyTermSummary, keyTermGroup,
 		keyLevelOther, keyDateFormat, keyDateFirstDay}
 	for l := minLevel; l <= maxLevel; l++ {
 		keys = append(keys, "level_"+strconv.Itoa(l))

@@ -81,6 +81,14 @@ func (j Job) Section() string {
 	return j.data.Section.Name
 }
 
+// TermURL is the URL of the term a term page or a term's list shows, or "".
+func (j Job) TermURL() string {
+	if j.data.Term == nil {
+		return ""
+	}
+	return j.data.Term.URL
+}
+
 // Layout is the name of the layout the job renders with.
 func (j Job) Layout() string { return j.data.Layout }
 
@@ -299,6 +307,31 @@ func plan(site *content.Site, tr *Translations) []Job {
 				Summary: tr.format(keyTermSummary, tax.Singular, name)}
 			add(&Data{Page: page, Layout: "term", URL: t.URL, Taxonomy: tax, Term: t,
 				Crumbs: []Crumb{home, {tax.Title, tax.URL}, {name, t.URL}}})
+			// A term page shows the first few of each kind; the rest are
+			// on paginated lists of their own, so that no page grows with
+			// the site (a town can have thousands of stories).
+			for _, g := range termGroups(t) {
+				sec := site.Section(g.section)
+				if sec == nil || len(g.pages) <= TermPreview {
+					continue
+				}
+				base := t.URL + g.section + "/"
+				title := tr.format(keyTermGroup, sec.Title, name)
+				lists := paginate(g.pages, site.Config.Paginate)
+				for i, items := range lists {
+					u := pageURL(base, i+1)
+					intro := &content.Page{Kind: content.KindSection, Section: g.section, URL: base, Title: title}
+					d := &Data{Page: intro, Layout: "termgroup", URL: u, Taxonomy: tax, Term: t, Section: sec, Items: items,
+						Crumbs: []Crumb{home, {tax.Title, tax.URL}, {name, t.URL}, {sec.Title, base}}}
+					if len(lists) > 1 {
+						d.Pager = pager(base, i+1, len(lists))
+						if i > 0 {
+							d.Title = tr.format(keyListPageTitle, title, i+1, len(lists)) + " · " + site.Config.Title
+						}
+					}
+					add(d)
+				}
+			}
 		}
 	}
 
@@ -314,6 +347,19 @@ func plan(site *content.Site, tr *Translations) []Job {
 			Title: target.Title + " · " + site.Config.Title})
 	}
 	return jobs
+}
+
+// TermPreview is how many pages of each kind a term page shows before
+// linking to the full list.
+const TermPreview = 12
+
+type termGroup struct {
+	section string
+	pages   []*content.Page
+}
+
+func termGroups(t *content.Term) []termGroup {
+	return []termGroup{{content.Trainings, t.Trainings}, {content.Companies, t.Companies}, {content.Stories, t.Stories}}
 }
 
 func paginate(pages []*content.Page, per int) [][]*content.Page {
