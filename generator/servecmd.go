@@ -62,7 +62,14 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 		if changed != nil {
 			fmt.Fprintf(stdout, "Mis à jour en %d ms (%s).\n", time.Since(start).Milliseconds(), plural(res.Rendered, "page refaite", "pages refaites"))
 		}
-		// The search index follows, without holding the pages back.
+		// The search index follows, without holding the pages back; at
+		// start it comes with them, so that the first search finds it.
+		if changed == nil {
+			d := builder.Data()
+			d.Diags.Print(stderr)
+			builder.InstallData(d)
+			return
+		}
 		site := builder.goodSite
 		go func() {
 			d := dataFor(site)
