@@ -169,7 +169,7 @@ func TestBrowserWithoutJavaScript(t *testing.T) {
 			t.Errorf("%s without JavaScript: h1 %q, %d links in main, %v", path, h1, links, err)
 		}
 		if path == "/recherche/" {
-			if hidden, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector(".search-filters").hidden`)); !hidden {
+			if hidden, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector(".search-filters-box").hidden`)); !hidden {
 				t.Error("the search filters show without JavaScript (or JavaScript was not off)")
 			}
 		}

@@ -9,7 +9,7 @@
   var base = root.getAttribute("data-index"); // URL of /search/
   var form = root.querySelector("form");
   var input = form.querySelector("input[name=q]");
-  var filters = root.querySelector(".search-filters");
+  var filters = root.querySelector(".search-filters-box");
   var status = root.querySelector(".search-status");
   var list = root.querySelector(".search-results");
   var more = root.querySelector(".search-more");
@@ -235,7 +235,12 @@
       f[1].forEach(function (v) { option(form.elements[f[0]], v, v); });
     });
     filters.hidden = false;
-    fillForm(readState());
+    var start = readState();
+    // Open on wide screens, or when the address already holds a filter; on
+    // a phone the filters would push the results below the fold.
+    filters.open = window.matchMedia("(min-width: 48em)").matches ||
+      ["type", "sector", "town", "skill", "level", "hiring"].some(function (k) { return start[k]; });
+    fillForm(start);
     update(readState());
   }).catch(function () {
     status.textContent = "La recherche est indisponible pour le moment. Parcourez les listes ci-dessous.";
