@@ -22,10 +22,12 @@ func checkBodyLinks(s *content.Site, diags *diag.List) {
 	for _, sec := range s.Sections {
 		known[sec.URL] = true
 	}
+	terms := map[string]bool{} // term pages own the lists below them
 	for _, tax := range s.Taxonomies {
 		known[tax.URL] = true
 		for _, t := range tax.Terms {
 			known[t.URL] = true
+			terms[t.URL] = true
 		}
 	}
 	for _, a := range s.Aliases {
@@ -43,7 +45,7 @@ func checkBodyLinks(s *content.Site, diags *diag.List) {
 				continue
 			}
 			target, ok := internalPage(p.URL, l.Dest)
-			if !ok || known[target] {
+			if !ok || known[target] || underTerm(target, terms) {
 				continue
 			}
 			if candidates == nil {
@@ -61,6 +63,17 @@ func checkBodyLinks(s *content.Site, diags *diag.List) {
 			diags.Warnf(l.Pos, "broken-link", "%s", msg)
 		}
 	}
+}
+
+// underTerm reports whether url is below a term page, where the term's
+// long lists are (/communes/roubaix/reussites/page/2/).
+func underTerm(url string, terms map[string]bool) bool {
+	for p := path.Dir(strings.TrimSuffix(url, "/")); p != "/" && p != "."; p = path.Dir(p) {
+		if terms[p+"/"] {
+			return true
+		}
+	}
+	return false
 }
 
 // internalPage returns the page URL a link destination names, if it is a

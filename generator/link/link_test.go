@@ -173,6 +173,7 @@ func TestBodyLinks(t *testing.T) {
 		{Dest: "/formations/soudeur", Pos: at(2)},
 		{Dest: "../../formations/soudeur/#sessions", Pos: at(3)},
 		{Dest: "/competences/soudure/", Pos: at(4)},
+		{Dest: "/competences/soudure/entreprises/page/2/", Pos: at(4)},
 		{Dest: "/formations/soudeuse/", Pos: at(5)},
 		{Dest: "/documents/plaquette.pdf", Pos: at(6)},
 		{Dest: "https://exemple.fr/nulle-part/", Pos: at(7)},
