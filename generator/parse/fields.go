@@ -160,7 +160,12 @@ const Placeholder = "À COMPLÉTER"
 // HasPlaceholder reports whether s still holds the mark of the "new"
 // command, written with or without accents.
 func HasPlaceholder(s string) bool {
-	return strings.Contains(strings.ToUpper(s), Placeholder) || strings.Contains(strings.ToUpper(s), "A COMPLETER")
+	// Most texts hold no "ompl" at all: skip the uppercasing for them.
+	if !strings.Contains(s, "ompl") && !strings.Contains(s, "OMPL") {
+		return false
+	}
+	upper := strings.ToUpper(s)
+	return strings.Contains(upper, Placeholder) || strings.Contains(upper, "A COMPLETER")
 }
 
 // placeholder reports the i-th text of key if it was left as "new" wrote it.

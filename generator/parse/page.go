@@ -91,6 +91,9 @@ func Page(f content.File, md *Markdown, diags *diag.List) *content.Page {
 // reportBodyPlaceholders reports each line of the body still holding the
 // mark left by the "new" command.
 func reportBodyPlaceholders(src *diag.Source, split Split, diags *diag.List) {
+	if !HasPlaceholder(string(split.Body)) {
+		return
+	}
 	offset := split.BodyStart
 	for _, line := range strings.SplitAfter(string(split.Body), "\n") {
 		if HasPlaceholder(line) {
