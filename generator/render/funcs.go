@@ -60,6 +60,7 @@ func funcs(site *content.Site, tr *Translations, images map[string]content.Image
 			return strconv.Itoa(n) + " " + many
 		},
 		"hasPrefix": strings.HasPrefix,
+		"topURL":    topURL,
 		"preview": func(pages []*content.Page) []*content.Page {
 			return pages[:min(len(pages), TermPreview)]
 		},
@@ -185,6 +186,17 @@ func topTerms(site *content.Site, field string, n int) []*content.Term {
 	terms := append([]*content.Term(nil), tax.Terms...)
 	sort.SliceStable(terms, func(i, j int) bool { return terms[i].Count() > terms[j].Count() })
 	return terms[:min(n, len(terms))]
+}
+
+// topURL is the top-level folder of a site URL: "/entreprises/x/" ->
+// "/entreprises/", "/" -> "/". Pages with the same top URL share a header.
+func topURL(u string) string {
+	if len(u) > 1 {
+		if i := strings.IndexByte(u[1:], '/'); i >= 0 {
+			return u[:i+2]
+		}
+	}
+	return u
 }
 
 // lowerFirst lowercases the first letter of a job title to use it inside

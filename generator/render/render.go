@@ -111,25 +111,32 @@ func (j Job) PageCount() int {
 	return j.data.Pager.Total
 }
 
-// cardCache renders the card of each page once: a page shows in its
-// section's list, on the pages of its terms and beside related pages, and
-// on a large site most of the rendering is these cards, each the same
-// every time.
-type cardCache struct {
-	tmpl  *template.Template // any layout: all hold the partials
-	cards sync.Map           // *content.Page -> template.HTML
+// fragments renders a partial once for each key and reuses the result.
+// A page's card shows in its section's list, on the pages of its terms
+// and beside related pages; the header is the same on every page of a
+// section, the footer on every page: on a large site these repeated
+// fragments were most of the rendering.
+type fragments struct {
+	tmpl *template.Template // any layout: all hold the partials
+	done sync.Map           // fragmentKey -> template.HTML
 }
 
-func (c *cardCache) render(p *content.Page) (template.HTML, error) {
-	if html, ok := c.cards.Load(p); ok {
+type fragmentKey struct {
+	name string
+	key  any
+}
+
+func (f *fragments) render(name string, data, key any) (template.HTML, error) {
+	k := fragmentKey{name, key}
+	if html, ok := f.done.Load(k); ok {
 		return html.(template.HTML), nil
 	}
 	var b strings.Builder
-	if err := c.tmpl.ExecuteTemplate(&b, "partials/card.html", p); err != nil {
+	if err := f.tmpl.ExecuteTemplate(&b, name, data); err != nil {
 		return "", err
 	}
 	html := template.HTML(b.String())
-	c.cards.Store(p, html)
+	f.done.Store(k, html)
 	return html, nil
 }
 
@@ -150,14 +157,22 @@ func New(site *content.Site, opts Options) (*Renderer, error) {
 	if err != nil {
 		return nil, err
 	}
-	cards := &cardCache{}
+	frags := &fragments{}
 	fm := funcs(site, tr, opts.Images, origin, basePath)
-	fm["card"] = cards.render
+	fm["card"] = func(p *content.Page) (template.HTML, error) {
+		return frags.render("partials/card.html", p, p)
+	}
+	// partialCached renders a partial whose output is the same for every
+	// page giving the same key: the theme promises it, as with Hugo's
+	// function of the same name.
+	fm["partialCached"] = func(name string, data any, key string) (template.HTML, error) {
+		return frags.render(name, data, key)
+	}
 	tmpl, err := LoadTemplates(opts.Layers, fm)
 	if err != nil {
 		return nil, err
 	}
-	cards.tmpl = tmpl.byName["home"]
+	frags.tmpl = tmpl.byName["home"]
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
