@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"terredetalents/generator/content"
@@ -102,7 +103,7 @@ func Build(site *content.Site) *Index {
 	next := make(chan int)
 	analyzers := make([]*analyzer, runtime.GOMAXPROCS(0))
 	for i := range analyzers {
-		a := &analyzer{stop: ix.stop, cache: map[string][2]string{}, tf: map[string]float64{}}
+		a := &analyzer{stop: ix.stop, known: map[string]int32{}}
 		analyzers[i] = a
 		wg.Add(1)
 		go func() {
@@ -119,9 +120,9 @@ func Build(site *content.Site) *Index {
 	wg.Wait()
 
 	for _, a := range analyzers {
-		for _, e := range a.cache {
-			if e[0] != "" {
-				ix.Words[e[0]] = e[1]
+		for _, e := range a.words {
+			if e.slot >= 0 {
+				ix.Words[e.norm] = a.stems[e.slot]
 			}
 		}
 	}
@@ -152,45 +153,77 @@ func Build(site *content.Site) *Index {
 }
 
 // analyzer turns pages into terms, remembering the words it has seen: a
-// page repeats words, and pages repeat each other's.
+// page repeats words, and pages repeat each other's. Each distinct stem
+// gets a slot, so that counting a word costs one map lookup.
 type analyzer struct {
-	stop  map[string]bool
-	cache map[string][2]string // folded word -> normalized word, stem
-	tf    map[string]float64   // counts of the page being analyzed, reused
+	stop   map[string]bool
+	known  map[string]int32 // folded word -> index in words
+	words  []analyzedWord
+	stems  []string         // by slot
+	slots  map[string]int32 // stem -> slot
+	counts []float64        // by slot: weighted count in the page being analyzed
+	seen   []int32          // slots counted in this page, in order of first use
+}
+
+type analyzedWord struct {
+	norm string // the word as searched: folded, singular
+	slot int32  // its stem's slot; -1 for a stop word
 }
 
 func (a *analyzer) page(p *content.Page) docTerms {
-	clear(a.tf)
 	d := docTerms{}
+	count := func(raw []byte, weight float64) {
+		i, ok := a.known[string(raw)]
+		if !ok {
+			i = a.learn(string(raw))
+		}
+		slot := a.words[i].slot
+		if slot < 0 {
+			return
+		}
+		if a.counts[slot] == 0 {
+			a.seen = append(a.seen, slot)
+		}
+		a.counts[slot] += weight
+		d.length += weight
+	}
 	add := func(text string, weight float64) {
-		eachWord(text, func(raw []byte) {
-			e, ok := a.cache[string(raw)]
-			if !ok {
-				w := string(raw)
-				if a.stop[w] {
-					e = [2]string{"", ""}
-				} else {
-					n := Singular(w)
-					e = [2]string{n, Stem(n)}
-				}
-				a.cache[w] = e
-			}
-			if e[0] == "" {
-				return
-			}
-			a.tf[e[1]] += weight
-			d.length += weight
-		})
+		eachWord(text, func(raw []byte) { count(raw, weight) })
 	}
 	add(p.Title, weightTitle)
 	add(strings.Join(searchTerms(p), " "), weightTerms)
 	add(p.Summary, weightSummary)
-	add(plainText(p.Body), weightBody)
-	d.tf = make([]stemCount, 0, len(a.tf))
-	for stem, n := range a.tf {
-		d.tf = append(d.tf, stemCount{stem, float32(n)})
+	eachWordOfHTML(p.Body, func(raw []byte) { count(raw, weightBody) })
+	d.tf = make([]stemCount, 0, len(a.seen))
+	for _, slot := range a.seen {
+		d.tf = append(d.tf, stemCount{a.stems[slot], float32(a.counts[slot])})
+		a.counts[slot] = 0
 	}
+	a.seen = a.seen[:0]
 	return d
+}
+
+// learn normalizes a word met for the first time.
+func (a *analyzer) learn(w string) int32 {
+	e := analyzedWord{slot: -1}
+	if !a.stop[w] {
+		e.norm = Singular(w)
+		stem := Stem(e.norm)
+		slot, ok := a.slots[stem]
+		if !ok {
+			if a.slots == nil {
+				a.slots = map[string]int32{}
+			}
+			slot = int32(len(a.stems))
+			a.slots[stem] = slot
+			a.stems = append(a.stems, stem)
+			a.counts = append(a.counts, 0)
+		}
+		e.slot = slot
+	}
+	a.words = append(a.words, e)
+	a.known[w] = int32(len(a.words) - 1)
+	return int32(len(a.words) - 1)
 }
 
 // searchTerms are the short, telling words of a page: its taxonomy terms
@@ -209,22 +242,74 @@ func searchTerms(p *content.Page) []string {
 	return terms
 }
 
-// plainText strips the tags of rendered HTML.
-func plainText(h string) string {
-	var b strings.Builder
-	inTag := false
-	for i := 0; i < len(h); i++ {
-		switch c := h[i]; {
-		case c == '<':
-			inTag = true
-			b.WriteByte(' ')
-		case c == '>':
-			inTag = false
-		case !inTag:
-			b.WriteByte(c)
+// eachWordOfHTML calls f with each word of the text of rendered HTML:
+// tags are word breaks, character references are decoded.
+func eachWordOfHTML(h string, f func(raw []byte)) {
+	var text strings.Builder
+	flush := func() {
+		if text.Len() > 0 {
+			eachWord(text.String(), f)
+			text.Reset()
 		}
 	}
-	return html.UnescapeString(b.String())
+	for len(h) > 0 {
+		i := strings.IndexAny(h, "<&")
+		if i < 0 {
+			eachWordRun(h, &text, f)
+			break
+		}
+		eachWordRun(h[:i], &text, f)
+		h = h[i:]
+		if h[0] == '<' {
+			flush()
+			end := strings.IndexByte(h, '>')
+			if end < 0 {
+				break
+			}
+			h = h[end+1:]
+			continue
+		}
+		// A character reference: decode it, keeping a word it is part of
+		// ("caf&eacute;") whole.
+		end := strings.IndexByte(h, ';')
+		if end < 0 || end > 32 {
+			text.WriteByte(' ')
+			h = h[1:]
+			continue
+		}
+		text.WriteString(html.UnescapeString(h[:end+1]))
+		h = h[end+1:]
+	}
+	flush()
+}
+
+// eachWordRun feeds a run of plain text to the word splitter. The last
+// word may continue past the run (into a character reference), so it is
+// kept in pending; the words before it go to f directly, without copying.
+func eachWordRun(s string, pending *strings.Builder, f func(raw []byte)) {
+	if s == "" {
+		return
+	}
+	if pending.Len() > 0 {
+		// Join the pending piece with this run up to its first break.
+		cut := strings.IndexFunc(s, isBreak)
+		if cut < 0 {
+			pending.WriteString(s)
+			return
+		}
+		pending.WriteString(s[:cut])
+		eachWord(pending.String(), f)
+		pending.Reset()
+		s = s[cut:]
+	}
+	last := strings.LastIndexFunc(s, isBreak)
+	eachWord(s[:last+1], f)
+	pending.WriteString(s[last+1:])
+}
+
+// isBreak is what separates words for eachWord.
+func isBreak(r rune) bool {
+	return !(unicode.IsLetter(r) || unicode.IsDigit(r))
 }
 
 func record(p *content.Page) Record {
