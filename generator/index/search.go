@@ -84,12 +84,13 @@ type facets struct {
 // as a slice rather than a map, which on a large site is most of the
 // index's memory.
 type docTerms struct {
-	tf     []stemCount
-	length float64
+	tf       []stemCount
+	length   float64
+	analyzer int // which analyzer's slots tf uses
 }
 
 type stemCount struct {
-	stem  string
+	slot  int32 // the stem's slot in the analyzer that read the page
 	count float32
 }
 
@@ -110,6 +111,7 @@ func Build(site *content.Site) *Index {
 			defer wg.Done()
 			for id := range next {
 				docs[id] = a.page(pages[id])
+				docs[id].analyzer = i
 			}
 		}()
 	}
@@ -119,18 +121,34 @@ func Build(site *content.Site) *Index {
 	close(next)
 	wg.Wait()
 
-	for _, a := range analyzers {
+	// Give each stem one id across analyzers, then count and score by id:
+	// millions of (page, stem) pairs, a slice index each instead of a map
+	// lookup.
+	var stems []string
+	ids := map[string]int32{}
+	global := make([][]int32, len(analyzers)) // analyzer, local slot -> id
+	for ai, a := range analyzers {
+		global[ai] = make([]int32, len(a.stems))
+		for slot, stem := range a.stems {
+			id, ok := ids[stem]
+			if !ok {
+				id = int32(len(stems))
+				ids[stem] = id
+				stems = append(stems, stem)
+			}
+			global[ai][slot] = id
+		}
 		for _, e := range a.words {
 			if e.slot >= 0 {
 				ix.Words[e.norm] = a.stems[e.slot]
 			}
 		}
 	}
-	df := map[string]int{}
+	df := make([]int, len(stems))
 	avg := 0.0
 	for id, d := range docs {
 		for _, sc := range d.tf {
-			df[sc.stem]++
+			df[global[d.analyzer][sc.slot]]++
 		}
 		avg += d.length
 		ix.Records = append(ix.Records, record(pages[id]))
@@ -139,14 +157,18 @@ func Build(site *content.Site) *Index {
 		avg /= float64(len(docs))
 	}
 	n := float64(len(docs))
+	postings := make([][]posting, len(stems))
 	for id, d := range docs {
 		for _, sc := range d.tf {
-			stem, f := sc.stem, float64(sc.count)
+			stem, f := global[d.analyzer][sc.slot], float64(sc.count)
 			idf := math.Log(1 + (n-float64(df[stem])+0.5)/(float64(df[stem])+0.5))
 			norm := f * (bm25K1 + 1) / (f + bm25K1*(1-bm25B+bm25B*d.length/avg))
 			score := max(1, int(math.Round(idf*norm*10)))
-			ix.Postings[stem] = append(ix.Postings[stem], posting{Doc: id, Score: score})
+			postings[stem] = append(postings[stem], posting{Doc: id, Score: score})
 		}
+	}
+	for id, stem := range stems {
+		ix.Postings[stem] = postings[id]
 	}
 	ix.Facets = buildFacets(site, pages)
 	return ix
@@ -196,7 +218,7 @@ func (a *analyzer) page(p *content.Page) docTerms {
 	eachWordOfHTML(p.Body, func(raw []byte) { count(raw, weightBody) })
 	d.tf = make([]stemCount, 0, len(a.seen))
 	for _, slot := range a.seen {
-		d.tf = append(d.tf, stemCount{a.stems[slot], float32(a.counts[slot])})
+		d.tf = append(d.tf, stemCount{slot, float32(a.counts[slot])})
 		a.counts[slot] = 0
 	}
 	a.seen = a.seen[:0]
