@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"sync"
@@ -148,6 +149,6 @@ type memFiles struct {
 func (m *memFiles) WriteFile(name string, data []byte) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.files = append(m.files, memFile{name, data})
+	m.files = append(m.files, memFile{name, bytes.Clone(data)})
 	return nil
 }

@@ -45,7 +45,7 @@ func encode(t *testing.T, img image.Image, format string) []byte {
 // memOut collects written files, and reads them back as a previous output.
 type memOut map[string][]byte
 
-func (m memOut) WriteFile(name string, data []byte) error { m[name] = data; return nil }
+func (m memOut) WriteFile(name string, data []byte) error { m[name] = bytes.Clone(data); return nil }
 func (m memOut) ReadFile(name string) ([]byte, error) {
 	if d, ok := m[name]; ok {
 		return d, nil

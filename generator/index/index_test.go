@@ -1,6 +1,7 @@
 package index
 
 import (
+	"bytes"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -127,7 +128,7 @@ func TestFacets(t *testing.T) {
 // memOut collects written files.
 type memOut map[string][]byte
 
-func (m memOut) WriteFile(name string, data []byte) error { m[name] = data; return nil }
+func (m memOut) WriteFile(name string, data []byte) error { m[name] = bytes.Clone(data); return nil }
 
 func TestWrittenIndex(t *testing.T) {
 	site := corpus(t)
@@ -178,7 +179,7 @@ func TestShardsSplitWhenLarge(t *testing.T) {
 	for _, w := range []string{"soudeur", "soudure", "souple", "formation", "formateur", "forte", "ecole", "été"} {
 		ix.Words[w] = w
 		for d := range 2000 {
-			ix.Postings[w] = append(ix.Postings[w], posting{Doc: d, Score: 10})
+			ix.Postings[w] = append(ix.Postings[w], posting{Doc: int32(d), Score: 10})
 		}
 	}
 	keys := ix.shardKeys()

@@ -79,8 +79,8 @@ func (ix *Index) wordScores(w string) map[int]int {
 			weight = 10
 		}
 		for _, p := range ix.Postings[ix.Words[word]] {
-			if s := p.Score * weight; s > scores[p.Doc] {
-				scores[p.Doc] = s
+			if s := int(p.Score) * weight; s > scores[int(p.Doc)] {
+				scores[int(p.Doc)] = s
 			}
 		}
 	}

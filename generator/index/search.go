@@ -17,7 +17,8 @@ import (
 	"terredetalents/generator/content"
 )
 
-// Output receives the files of the index.
+// Output receives the files of the index; like render.Output, it must not
+// keep the data after WriteFile returns.
 type Output interface {
 	WriteFile(name string, data []byte) error
 }
@@ -62,8 +63,8 @@ type Index struct {
 }
 
 type posting struct {
-	Doc   int
-	Score int // BM25 times 10, rounded; at least 1
+	Doc   int32
+	Score int32 // BM25 times 10, rounded; at least 1
 }
 
 // facets hold, for each document, the values used to filter results.
@@ -164,7 +165,7 @@ func Build(site *content.Site) *Index {
 			idf := math.Log(1 + (n-float64(df[stem])+0.5)/(float64(df[stem])+0.5))
 			norm := f * (bm25K1 + 1) / (f + bm25K1*(1-bm25B+bm25B*d.length/avg))
 			score := max(1, int(math.Round(idf*norm*10)))
-			postings[stem] = append(postings[stem], posting{Doc: id, Score: score})
+			postings[stem] = append(postings[stem], posting{Doc: int32(id), Score: int32(score)})
 		}
 	}
 	for id, stem := range stems {
@@ -583,8 +584,8 @@ func (ix *Index) shardJSON(words []string) ([]byte, error) {
 		flat := make([]int, 0, 2*len(ix.Postings[stem]))
 		last := 0
 		for _, ps := range ix.Postings[stem] {
-			flat = append(flat, ps.Doc-last, ps.Score)
-			last = ps.Doc
+			flat = append(flat, int(ps.Doc)-last, int(ps.Score))
+			last = int(ps.Doc)
 		}
 		p[stem] = flat
 	}

@@ -19,7 +19,9 @@ import (
 
 // Output receives the files of the built site; the staging folder and the
 // server's in-memory site both satisfy it. Names are slash paths relative
-// to the site root.
+// to the site root. Like io.Writer, WriteFile must not keep data after it
+// returns: the renderer reuses its buffers, and an output that keeps files
+// in memory copies them.
 type Output interface {
 	WriteFile(name string, data []byte) error
 }
@@ -211,7 +213,7 @@ func (r *Renderer) Render(jobs []Job, out Output, diags *diag.List) {
 						"la page %s n'a pas pu être produite : %v", j.data.URL, err)
 					continue
 				}
-				if err := out.WriteFile(j.File, bytes.Clone(buf.Bytes())); err != nil {
+				if err := out.WriteFile(j.File, buf.Bytes()); err != nil {
 					diags.Errorf(diag.Pos{File: j.File}, "write", "écriture impossible : %v", err)
 				}
 			}

@@ -29,8 +29,9 @@ type Files struct {
 // NewFiles returns an empty in-memory site.
 func NewFiles() *Files { return &Files{files: map[string][]byte{}} }
 
-// WriteFile stores one file.
+// WriteFile stores a copy of one file: callers reuse their buffers.
 func (f *Files) WriteFile(name string, data []byte) error {
+	data = bytes.Clone(data)
 	f.mu.Lock()
 	f.files[name] = data
 	f.mu.Unlock()
