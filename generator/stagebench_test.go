@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/yuin/goldmark"
+
 	"terredetalents/generator/content"
 	"terredetalents/generator/diag"
 	"terredetalents/generator/link"
@@ -68,6 +70,49 @@ func BenchmarkStages(b *testing.B) {
 		b.SetBytes(int64(markdown))
 		for b.Loop() {
 			load.Content(src, &diag.List{})
+		}
+	})
+	b.Run("goldmark-floor", func(b *testing.B) {
+		// Plain goldmark, one core, on the bodies alone: the floor the
+		// parse stage is compared with.
+		var bodies [][]byte
+		size := 0
+		for _, f := range files {
+			if split, err := parse.SplitFrontMatter(f.Text); err == nil {
+				bodies = append(bodies, split.Body)
+				size += len(split.Body)
+			}
+		}
+		b.SetBytes(int64(size))
+		plain := goldmark.New()
+		var out bytes.Buffer
+		for b.Loop() {
+			for _, body := range bodies {
+				out.Reset()
+				if err := plain.Convert(body, &out); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+	b.Run("markdown-one-core", func(b *testing.B) {
+		// Our Markdown (GFM, footnotes, heading ids, link collection),
+		// one core, bodies alone.
+		var bodies [][]byte
+		size := 0
+		for _, f := range files {
+			if split, err := parse.SplitFrontMatter(f.Text); err == nil {
+				bodies = append(bodies, split.Body)
+				size += len(split.Body)
+			}
+		}
+		b.SetBytes(int64(size))
+		for b.Loop() {
+			for _, body := range bodies {
+				if _, err := md.Render(body); err != nil {
+					b.Fatal(err)
+				}
+			}
 		}
 	})
 	b.Run("parse", func(b *testing.B) {
