@@ -119,18 +119,21 @@ func (j Job) PageCount() int {
 // section, the footer on every page: on a large site these repeated
 // fragments were most of the rendering.
 type fragments struct {
-	tmpl *template.Template // any layout: all hold the partials
-	done sync.Map           // fragmentKey -> template.HTML
+	tmpl     *template.Template // any layout: all hold the partials
+	cards    sync.Map           // *content.Page -> template.HTML
+	partials sync.Map           // name + "\x00" + key -> template.HTML
 }
 
-type fragmentKey struct {
-	name string
-	key  any
+func (f *fragments) card(p *content.Page) (template.HTML, error) {
+	return f.render(&f.cards, p, "partials/card.html", p)
 }
 
-func (f *fragments) render(name string, data, key any) (template.HTML, error) {
-	k := fragmentKey{name, key}
-	if html, ok := f.done.Load(k); ok {
+func (f *fragments) partial(name string, data any, key string) (template.HTML, error) {
+	return f.render(&f.partials, name+"\x00"+key, name, data)
+}
+
+func (f *fragments) render(done *sync.Map, key any, name string, data any) (template.HTML, error) {
+	if html, ok := done.Load(key); ok {
 		return html.(template.HTML), nil
 	}
 	var b strings.Builder
@@ -138,7 +141,7 @@ func (f *fragments) render(name string, data, key any) (template.HTML, error) {
 		return "", err
 	}
 	html := template.HTML(b.String())
-	f.done.Store(k, html)
+	done.Store(key, html)
 	return html, nil
 }
 
@@ -161,15 +164,11 @@ func New(site *content.Site, opts Options) (*Renderer, error) {
 	}
 	frags := &fragments{}
 	fm := funcs(site, tr, opts.Images, origin, basePath)
-	fm["card"] = func(p *content.Page) (template.HTML, error) {
-		return frags.render("partials/card.html", p, p)
-	}
+	fm["card"] = frags.card
 	// partialCached renders a partial whose output is the same for every
 	// page giving the same key: the theme promises it, as with Hugo's
 	// function of the same name.
-	fm["partialCached"] = func(name string, data any, key string) (template.HTML, error) {
-		return frags.render(name, data, key)
-	}
+	fm["partialCached"] = frags.partial
 	tmpl, err := LoadTemplates(opts.Layers, fm)
 	if err != nil {
 		return nil, err
