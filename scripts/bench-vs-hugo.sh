@@ -5,6 +5,9 @@
 #
 #   scripts/bench-vs-hugo.sh [PAGES] [RUNS]     (defaults: 10000 pages, 5 runs each)
 #
+# Set HUGO=0 to time Terre de talents alone (Hugo needs more memory than
+# this machine has at 100,000 pages).
+#
 # Hugo comes from Debian's packages (installed here if missing); its layouts sit
 # in scripts/hugo/. Terre de talents builds its full output: pages, feeds, sitemap,
 # search index and open data. Hugo builds pages and taxonomies, no search index.
@@ -13,7 +16,10 @@ cd "$(dirname "$0")/.."
 pages=${1:-10000}
 runs=${2:-5}
 
-command -v hugo >/dev/null || { apt-get update && apt-get install -y hugo; }
+with_hugo=${HUGO:-1}
+if [ "$with_hugo" = 1 ]; then
+  command -v hugo >/dev/null || { apt-get update && apt-get install -y hugo; }
+fi
 command -v /usr/bin/time >/dev/null || { apt-get update && apt-get install -y time; }
 
 work=$(mktemp -d)
@@ -23,6 +29,10 @@ go run ./generator/synth/cmd/gensite -pages "$pages" -seed 1 -out "$work/site" >
 export SOURCE_DATE_EPOCH=1795564800 # both see the same "today"
 
 measure() { # prints "seconds kilobytes"
+  # Each build starts from a quiet disk: what the previous one wrote and
+  # removed is flushed first, so that neither pays for the other.
+  sync
+  sleep 2
   /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/err" || { cat "$work/err"; exit 1; }
   cat "$work/time"
 }
@@ -32,16 +42,21 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 for i in $(seq "$runs"); do
   rm -rf "$work/out-tt" "$work/out-hugo"
   measure "$work/ttgen" build -source "$work/site" -destination "$work/out-tt" >>"$work/tt"
+  [ "$with_hugo" = 1 ] || continue
   measure hugo --quiet --source "$work/site" --config "$PWD/scripts/hugo/hugo.toml" \
     --layoutDir "$PWD/scripts/hugo/layouts" --destination "$work/out-hugo" >>"$work/hugo"
 done
 
 tt_s=$(cut -d' ' -f1 "$work/tt" | median); tt_kb=$(cut -d' ' -f2 "$work/tt" | median)
-hu_s=$(cut -d' ' -f1 "$work/hugo" | median); hu_kb=$(cut -d' ' -f2 "$work/hugo" | median)
-tt_files=$(find "$work/out-tt" -type f | wc -l); hu_files=$(find "$work/out-hugo" -type f | wc -l)
+tt_files=$(find "$work/out-tt" -type f | wc -l)
 echo "pages: $pages, runs: $runs each (A B A B), median of each"
+echo "Terre de talents runs (s KB): $(tr '\n' ',' <"$work/tt")"
 printf "%-16s %8s %10s %8s\n" "" "time (s)" "peak (MB)" "files"
 printf "%-16s %8s %10d %8d\n" "Terre de talents" "$tt_s" $((tt_kb / 1024)) "$tt_files"
+[ "$with_hugo" = 1 ] || exit 0
+echo "Hugo runs (s KB): $(tr '\n' ',' <"$work/hugo")"
+hu_s=$(cut -d' ' -f1 "$work/hugo" | median); hu_kb=$(cut -d' ' -f2 "$work/hugo" | median)
+hu_files=$(find "$work/out-hugo" -type f | wc -l)
 printf "%-16s %8s %10d %8d\n" "Hugo $(hugo version | cut -d' ' -f2)" "$hu_s" $((hu_kb / 1024)) "$hu_files"
 awk -v a="$tt_s" -v b="$hu_s" -v c="$tt_kb" -v d="$hu_kb" \
   'BEGIN { printf "ratio (ours / Hugo): time %.2f, memory %.2f\n", a / b, c / d }'
