@@ -131,19 +131,34 @@ func (s *Staging) WriteFile(name string, data []byte) error {
 	if !fs.ValidPath(name) || name == "." || strings.Contains(name, "\\") {
 		return fmt.Errorf("chemin de sortie refusé : %q", name)
 	}
-	dir := path.Dir(name)
-	s.mu.Lock()
-	if !s.made[dir] {
-		if err := os.MkdirAll(filepath.Join(s.dir, filepath.FromSlash(dir)), 0o755); err != nil {
-			s.mu.Unlock()
-			return err
-		}
-		for d := dir; d != "."; d = path.Dir(d) {
-			s.made[d] = true
-		}
+	if err := s.mkdir(path.Dir(name)); err != nil {
+		return err
 	}
-	s.mu.Unlock()
 	return os.WriteFile(filepath.Join(s.dir, filepath.FromSlash(name)), data, 0o644)
+}
+
+// mkdir makes a folder of the staging tree and its parents, once. Most
+// pages live in a folder of their own whose parent already exists: one
+// mkdir call, where MkdirAll would first look at every level.
+func (s *Staging) mkdir(dir string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.made[dir] {
+		return nil
+	}
+	var err error
+	if parent := path.Dir(dir); s.made[parent] {
+		err = os.Mkdir(filepath.Join(s.dir, filepath.FromSlash(dir)), 0o755)
+	} else {
+		err = os.MkdirAll(filepath.Join(s.dir, filepath.FromSlash(dir)), 0o755)
+	}
+	if err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	for d := dir; d != "."; d = path.Dir(d) {
+		s.made[d] = true
+	}
+	return nil
 }
 
 // Commit puts the staged site in place of the destination.
