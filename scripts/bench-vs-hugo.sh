@@ -41,16 +41,18 @@ measure() { # prints "seconds kilobytes cpu-seconds"
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 : >"$work/tt"; : >"$work/hugo"
+# Every build writes to a new folder, and the old ones are removed at the
+# end: on a disk mounted with online discard, removing a few hundred
+# megabytes slows the writes that follow, whichever tool makes them.
 for i in $(seq "$runs"); do
-  rm -rf "$work/out-tt" "$work/out-hugo"
-  measure "$work/ttgen" build -source "$work/site" -destination "$work/out-tt" >>"$work/tt"
+  measure "$work/ttgen" build -source "$work/site" -destination "$work/out-tt-$i" >>"$work/tt"
   [ "$with_hugo" = 1 ] || continue
   measure hugo --quiet --source "$work/site" --config "$PWD/scripts/hugo/hugo.toml" \
-    --layoutDir "$PWD/scripts/hugo/layouts" --destination "$work/out-hugo" >>"$work/hugo"
+    --layoutDir "$PWD/scripts/hugo/layouts" --destination "$work/out-hugo-$i" >>"$work/hugo"
 done
 
 tt_s=$(cut -d' ' -f1 "$work/tt" | median); tt_kb=$(cut -d' ' -f2 "$work/tt" | median); tt_cpu=$(cut -d' ' -f3 "$work/tt" | median)
-tt_files=$(find "$work/out-tt" -type f | wc -l)
+tt_files=$(find "$work/out-tt-1" -type f | wc -l)
 echo "pages: $pages, runs: $runs each (A B A B), median of each"
 echo "Terre de talents runs (s KB cpu-s): $(tr '\n' ',' <"$work/tt")"
 printf "%-16s %8s %10s %8s %8s\n" "" "time (s)" "peak (MB)" "CPU (s)" "files"
@@ -58,7 +60,7 @@ printf "%-16s %8s %10d %8s %8d\n" "Terre de talents" "$tt_s" $((tt_kb / 1024)) "
 [ "$with_hugo" = 1 ] || exit 0
 echo "Hugo runs (s KB cpu-s): $(tr '\n' ',' <"$work/hugo")"
 hu_s=$(cut -d' ' -f1 "$work/hugo" | median); hu_kb=$(cut -d' ' -f2 "$work/hugo" | median); hu_cpu=$(cut -d' ' -f3 "$work/hugo" | median)
-hu_files=$(find "$work/out-hugo" -type f | wc -l)
+hu_files=$(find "$work/out-hugo-1" -type f | wc -l)
 printf "%-16s %8s %10d %8s %8d\n" "Hugo $(hugo version | cut -d' ' -f2)" "$hu_s" $((hu_kb / 1024)) "$hu_cpu" "$hu_files"
 awk -v a="$tt_s" -v b="$hu_s" -v c="$tt_kb" -v d="$hu_kb" -v e="$tt_cpu" -v f="$hu_cpu" \
   'BEGIN { printf "ratio (ours / Hugo): time %.2f, memory %.2f, CPU %.2f\n", a / b, c / d, e / f }'
