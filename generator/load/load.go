@@ -9,8 +9,10 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"terredetalents/generator/content"
@@ -55,23 +57,19 @@ func Content(site fs.FS, diags *diag.List) []content.File {
 			others = append(others, p)
 			return nil
 		}
-		f, ok := classify(p, diags)
-		if !ok {
-			return nil
+		if f, ok := classify(p, diags); ok {
+			files = append(files, f)
 		}
-		text, ok := read(site, p, diags)
-		if !ok {
-			return nil
-		}
-		f.Text = text
-		if f.Bundle {
-			bundles[path.Dir(p)] = true
-		}
-		files = append(files, f)
 		return nil
 	})
 	if err != nil {
 		diags.Errorf(diag.Pos{File: ContentDir}, "read", "lecture impossible du dossier : %v", err)
+	}
+	files = readAll(site, files, diags)
+	for _, f := range files {
+		if f.Bundle {
+			bundles[path.Dir(f.Path)] = true
+		}
 	}
 
 	// Attach resources to their bundle; anything else is a stray file.
@@ -157,6 +155,33 @@ func bundleOf(p string, bundles map[string]bool) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// readAll reads the text of files on every core, keeping their order and
+// leaving out those that cannot be pages.
+func readAll(site fs.FS, files []content.File, diags *diag.List) []content.File {
+	ok := make([]bool, len(files))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(len(files), 1)) {
+		wg.Go(func() {
+			for i := range next {
+				files[i].Text, ok[i] = read(site, files[i].Path, diags)
+			}
+		})
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	kept := files[:0]
+	for i, f := range files {
+		if ok[i] {
+			kept = append(kept, f)
+		}
+	}
+	return kept
 }
 
 // read returns the text of a Markdown file, cleaned, or reports why it
