@@ -26,9 +26,13 @@ type Markdown struct {
 // and heading IDs. Unless unsafe is set, raw HTML is shown escaped, as
 // text: goldmark's default silently drops it, which hides the author's
 // mistake.
-func NewMarkdown(unsafe bool) *Markdown {
+func NewMarkdown(unsafe bool) *Markdown { return newMarkdown(unsafe, gfm) }
+
+// newMarkdown builds the Markdown with the given GFM extension: tests
+// compare ours with goldmark's.
+func newMarkdown(unsafe bool, gfm goldmark.Extender) *Markdown {
 	opts := []goldmark.Option{
-		goldmark.WithExtensions(extension.GFM, extension.Footnote),
+		goldmark.WithExtensions(gfm, extension.Footnote),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 	}
 	if unsafe {
