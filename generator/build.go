@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"terredetalents/generator/content"
 	"terredetalents/generator/diag"
@@ -113,11 +114,16 @@ func (t *stageTimings) table(w io.Writer) {
 	for _, d := range t.durations {
 		total += d
 	}
-	fmt.Fprintf(w, "%-22s %10s %6s\n", "étape", "durée", "part")
-	for i, name := range t.names {
-		fmt.Fprintf(w, "%-22s %8.1f ms %5.1f %%\n", name, float64(t.durations[i].Microseconds())/1000, 100*float64(t.durations[i])/float64(max(total, 1)))
+	// fmt pads by runes: the first column is as wide as the longest name.
+	width := len("étape")
+	for _, name := range t.names {
+		width = max(width, utf8.RuneCountInString(name))
 	}
-	fmt.Fprintf(w, "%-22s %8.1f ms\n", "total", float64(total.Microseconds())/1000)
+	fmt.Fprintf(w, "%-*s %10s %6s\n", width, "étape", "durée", "part")
+	for i, name := range t.names {
+		fmt.Fprintf(w, "%-*s %8.1f ms %5.1f %%\n", width, name, float64(t.durations[i].Microseconds())/1000, 100*float64(t.durations[i])/float64(max(total, 1)))
+	}
+	fmt.Fprintf(w, "%-*s %8.1f ms\n", width, "total", float64(total.Microseconds())/1000)
 }
 
 // writeData publishes the search index and the open data files.
