@@ -2,15 +2,14 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path"
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
-	"unicode/utf8"
 
 	"terredetalents/generator/content"
 	"terredetalents/generator/diag"
@@ -48,8 +47,9 @@ func pipeline(src fs.FS, opts pipelineOptions, out render.Output, diags *diag.Li
 
 	stage("lecture")
 	files := load.Content(src, diags)
-	stage("analyse")
-	pages := parsePagesWith(files, parse.NewMarkdown(cfg.UnsafeHTML), opts.Workers, diags)
+	opts.Stages.startCounting("analyse", "fichiers")
+	pages := parsePagesEach(files, parse.NewMarkdown(cfg.UnsafeHTML), opts.Workers,
+		func(int) *diag.List { return diags }, opts.Stages.count)
 	stage("liens")
 	site := link.Site(cfg, pages, link.Options{Drafts: opts.Drafts, Now: opts.Now}, diags)
 	if diags.HasErrors() || !ok {
@@ -62,68 +62,16 @@ func pipeline(src fs.FS, opts pipelineOptions, out render.Output, diags *diag.Li
 	// The search index and open data read the same linked site as the
 	// pages and write other files: build them side by side, so that one
 	// fills the cores while the other waits on the disk.
-	stage("pages, recherche et données")
+	opts.Stages.startCounting("pages, recherche et données", "pages")
 	var data sync.WaitGroup
 	data.Go(func() { writeData(site, out, diags) })
-	render.Site(site, render.Options{Layers: layers, Images: imgs, Workers: opts.Workers}, out, diags)
+	render.Site(site, render.Options{Layers: layers, Images: imgs, Workers: opts.Workers, Done: opts.Stages.count}, out, diags)
 	data.Wait()
 	stage("fichiers statiques")
 	copyStatic(layers, out, diags)
 	copyResources(src, site, out, diags)
 	stage("")
 	return site
-}
-
-// stageTimings records the duration of each stage of a build, for the
-// table of "build -v", and shows on a terminal which stage is running when
-// a build takes more than a moment.
-type stageTimings struct {
-	names     []string
-	durations []time.Duration
-	current   string
-	since     time.Time
-	begin     time.Time
-	progress  io.Writer // the terminal, or nil
-}
-
-// start ends the running stage and begins the next ("" ends the last).
-func (t *stageTimings) start(name string) {
-	if t == nil {
-		return
-	}
-	now := time.Now()
-	if t.begin.IsZero() {
-		t.begin = now
-	}
-	if t.current != "" {
-		t.names = append(t.names, t.current)
-		t.durations = append(t.durations, now.Sub(t.since))
-	}
-	t.current, t.since = name, now
-	if t.progress != nil && name != "" && now.Sub(t.begin) > 500*time.Millisecond {
-		fmt.Fprintf(t.progress, "\r\033[K%4.1f s : %s…", now.Sub(t.begin).Seconds(), name)
-	}
-	if t.progress != nil && name == "" && now.Sub(t.begin) > 500*time.Millisecond {
-		fmt.Fprint(t.progress, "\r\033[K")
-	}
-}
-
-// table prints each stage's time and share of the build.
-func (t *stageTimings) table(w io.Writer) {
-	total := time.Duration(0)
-	for _, d := range t.durations {
-		total += d
-	}
-	// fmt pads by runes: the first column is as wide as the longest name.
-	width := len("étape")
-	for _, name := range t.names {
-		width = max(width, utf8.RuneCountInString(name))
-	}
-	fmt.Fprintf(w, "%-*s %10s %6s\n", width, "étape", "durée", "part")
-	for i, name := range t.names {
-		fmt.Fprintf(w, "%-*s %8.1f ms %5.1f %%\n", width, name, float64(t.durations[i].Microseconds())/1000, 100*float64(t.durations[i])/float64(max(total, 1)))
-	}
-	fmt.Fprintf(w, "%-*s %8.1f ms\n", width, "total", float64(total.Microseconds())/1000)
 }
 
 // writeData publishes the search index and the open data files.
@@ -164,17 +112,19 @@ func themeLayers(src fs.FS, cfg content.Config, diags *diag.List) (render.Layers
 // parsePagesWith parses files with the given number of workers (0: one per
 // core); the result keeps the files' order.
 func parsePagesWith(files []content.File, md *parse.Markdown, workers int, diags *diag.List) []*content.Page {
-	return parsePagesEach(files, md, workers, func(int) *diag.List { return diags })
+	return parsePagesEach(files, md, workers, func(int) *diag.List { return diags }, nil)
 }
 
 // parsePagesEach parses files in parallel, reporting the diagnostics of
-// file i into diagsOf(i).
-func parsePagesEach(files []content.File, md *parse.Markdown, workers int, diagsOf func(i int) *diag.List) []*content.Page {
+// file i into diagsOf(i), and counting the files parsed with done (when not
+// nil) as they are.
+func parsePagesEach(files []content.File, md *parse.Markdown, workers int, diagsOf func(i int) *diag.List, done func(n, total int)) []*content.Page {
 	pages := make([]*content.Page, len(files))
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	var wg sync.WaitGroup
+	var parsed atomic.Int64
 	next := make(chan int)
 	for range workers {
 		wg.Add(1)
@@ -182,6 +132,9 @@ func parsePagesEach(files []content.File, md *parse.Markdown, workers int, diags
 			defer wg.Done()
 			for i := range next {
 				pages[i] = parse.Page(files[i], md, diagsOf(i))
+				if done != nil {
+					done(int(parsed.Add(1)), len(files))
+				}
 			}
 		}()
 	}

@@ -216,7 +216,7 @@ func (b *devBuilder) parse(cfg content.Config, diags *diag.List) []*content.Page
 // diagnostics apart so that they can be reused while the file is unchanged.
 func parsePagesWithDiags(files []content.File, md *parse.Markdown) []parsedPage {
 	lists := make([]diag.List, len(files))
-	pages := parsePagesEach(files, md, 0, func(i int) *diag.List { return &lists[i] })
+	pages := parsePagesEach(files, md, 0, func(i int) *diag.List { return &lists[i] }, nil)
 	out := make([]parsedPage, len(files))
 	for i := range files {
 		out[i] = parsedPage{text: files[i].Text, page: pages[i], diags: lists[i].Items()}

@@ -143,7 +143,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	if *verbose {
 		opts.Stages.table(stdout)
 	}
-	fmt.Fprintf(stdout, "Site construit dans %s : %d pages publiées (%s).\n", *dest, len(site.Pages)+1, diags.Summary())
+	fmt.Fprintf(stdout, "Site construit dans %s : %s pages publiées (%s).\n", *dest, groupDigits(int64(len(site.Pages)+1)), diags.Summary())
 	return exitOK
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"strings"
+	"sync"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -32,5 +33,77 @@ func TestStageTableAligned(t *testing.T) {
 			break
 		}
 		col = at
+	}
+}
+
+// terminal is a progress writer that tests can read while the ticker
+// writes.
+type terminal struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (w *terminal) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.b.Write(p)
+}
+
+func (w *terminal) String() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.b.String()
+}
+
+// A long stage redraws its line with the count its workers report, and
+// the line is cleared when the build ends.
+func TestStageProgressCounts(t *testing.T) {
+	term := &terminal{}
+	timings := &stageTimings{progress: term, every: time.Millisecond}
+	timings.begin = time.Now().Add(-time.Minute) // past the quiet start
+	timings.startCounting("analyse", "fichiers")
+	timings.count(4200, 10004)
+	want := "analyse… 4 200 / 10 004 fichiers"
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(term.String(), want); {
+		if time.Now().After(deadline) {
+			t.Fatalf("no %q in the progress line: %q", want, term.String())
+		}
+		time.Sleep(time.Millisecond)
+	}
+	timings.start("liens")
+	timings.start("")
+	out := term.String()
+	if !strings.HasSuffix(out, "\r\033[K") {
+		t.Errorf("the progress line is not cleared at the end: %q", out)
+	}
+	if i := strings.LastIndex(out, "liens…"); i < 0 || strings.Contains(out[i:], "fichiers") {
+		t.Errorf("a stage without a count shows one: %q", out)
+	}
+	if len(timings.names) != 2 {
+		t.Errorf("stages recorded: %v", timings.names)
+	}
+}
+
+// A build that is not on a terminal, or short, writes no progress.
+func TestStageProgressQuiet(t *testing.T) {
+	var nothing *stageTimings
+	nothing.startCounting("analyse", "fichiers") // nil: builds without -v nor terminal
+	nothing.count(1, 2)
+	term := &terminal{}
+	timings := &stageTimings{progress: term, every: time.Millisecond}
+	timings.startCounting("analyse", "fichiers")
+	timings.count(1, 2)
+	timings.start("")
+	if term.String() != "" {
+		t.Errorf("a short build drew progress: %q", term.String())
+	}
+}
+
+func TestGroupDigits(t *testing.T) {
+	for n, want := range map[int64]string{0: "0", 7: "7", 999: "999", 1000: "1 000", 10004: "10 004",
+		138298: "138 298", 1234567: "1 234 567", -1234: "-1 234"} {
+		if got := groupDigits(n); got != want {
+			t.Errorf("groupDigits(%d) = %q, want %q", n, got, want)
+		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"terredetalents/generator/content"
 	"terredetalents/generator/diag"
@@ -31,6 +32,10 @@ type Options struct {
 	Layers  Layers                   // where layouts are read, topmost first
 	Workers int                      // parallel renderers; 0 means one per core
 	Images  map[string]content.Image // bundle images by page URL + file name
+
+	// Done, when not nil, is told how many pages are written out of how
+	// many, after each page; it is called from every worker.
+	Done func(n, total int)
 }
 
 // Data is what a layout receives.
@@ -153,6 +158,7 @@ type Renderer struct {
 	basePath string
 	jobs     []Job
 	workers  int
+	done     func(n, total int)
 }
 
 // New parses the theme's templates and plans every page of site.
@@ -178,7 +184,7 @@ func New(site *content.Site, opts Options) (*Renderer, error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	return &Renderer{site: site, tmpl: tmpl, origin: origin, basePath: basePath, jobs: plan(site, tr), workers: workers}, nil
+	return &Renderer{site: site, tmpl: tmpl, origin: origin, basePath: basePath, jobs: plan(site, tr), workers: workers, done: opts.Done}, nil
 }
 
 // Jobs lists every output page, in a fixed order.
@@ -199,6 +205,7 @@ func Site(site *content.Site, opts Options, out Output, diags *diag.List) {
 // Render renders jobs into out on every core.
 func (r *Renderer) Render(jobs []Job, out Output, diags *diag.List) {
 	var wg sync.WaitGroup
+	var written atomic.Int64
 	next := make(chan Job)
 	for range min(r.workers, max(len(jobs), 1)) {
 		wg.Add(1)
@@ -214,6 +221,9 @@ func (r *Renderer) Render(jobs []Job, out Output, diags *diag.List) {
 				}
 				if err := out.WriteFile(j.File, buf.Bytes()); err != nil {
 					diags.Errorf(diag.Pos{File: j.File}, "write", "écriture impossible : %v", err)
+				}
+				if r.done != nil {
+					r.done(int(written.Add(1)), len(jobs))
 				}
 			}
 		}()
