@@ -150,6 +150,12 @@ type tagList struct {
 	Names []string
 }
 
+// tag is the argument of the tag partial: one term of a taxonomy.
+type tag struct {
+	Field string
+	Name  string
+}
+
 // upcomingSession is a session with its training, for the home page.
 type upcomingSession struct {
 	Page    *content.Page

@@ -133,6 +133,20 @@ func (f *fragments) card(p *content.Page) (template.HTML, error) {
 	return f.render(&f.cards, p, "partials/card.html", p)
 }
 
+// tags renders the links of a tag list, each term's link once for the
+// whole site: a skill shows on hundreds of pages.
+func (f *fragments) tags(field string, names []string) ([]template.HTML, error) {
+	links := make([]template.HTML, len(names))
+	for i, name := range names {
+		html, err := f.partial("partials/tag.html", tag{Field: field, Name: name}, field+"\x00"+name)
+		if err != nil {
+			return nil, err
+		}
+		links[i] = html
+	}
+	return links, nil
+}
+
 func (f *fragments) partial(name string, data any, key string) (template.HTML, error) {
 	return f.render(&f.partials, name+"\x00"+key, name, data)
 }
@@ -171,6 +185,7 @@ func New(site *content.Site, opts Options) (*Renderer, error) {
 	frags := &fragments{}
 	fm := funcs(site, tr, opts.Images, origin, basePath)
 	fm["card"] = frags.card
+	fm["tags"] = frags.tags
 	// partialCached renders a partial whose output is the same for every
 	// page giving the same key: the theme promises it, as with Hugo's
 	// function of the same name.
