@@ -7,8 +7,8 @@
 #
 #   scripts/bench-vs-hugo.sh [PAGES] [RUNS]     (defaults: 10000 pages, 5 runs each)
 #
-# Set HUGO=0 to time Terre de talents alone: Hugo's memory grows to about
-# 12 GB at 50,000 pages, so 100,000 pages are out of its reach on 24 GB.
+
+
 #
 # Hugo comes from Debian's packages (installed here if missing); its layouts sit
 # in scripts/hugo/. Terre de talents builds its full output: pages, feeds, sitemap,
