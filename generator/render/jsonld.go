@@ -9,27 +9,27 @@ import (
 
 // Structured data for search engines (schema.org, JSON-LD). The values are
 // plain structs: html/template encodes them as JSON inside the script
-// element and escapes "<", so no content can close the block.
-
-type ldThing = map[string]any
+// element and escapes "<", so no content can close the block. Fields are
+// declared in the order of their JSON names, the order a map would print
+// them in; optional ones are left out when empty.
 
 // jsonLD describes the page a job shows, or returns nil.
 func jsonLD(site *content.Site, d *Data, abs func(string) string) any {
 	p := d.Page
 	switch d.Layout {
 	case "home":
-		return ldThing{
-			"@context":    "https://schema.org",
-			"@type":       "WebSite",
-			"name":        site.Config.Title,
-			"description": site.Config.Description,
-			"url":         abs("/"),
-			"inLanguage":  site.Config.Language,
-			"potentialAction": ldThing{
-				"@type":       "SearchAction",
-				"target":      abs("/recherche/") + "?q={search_term_string}",
-				"query-input": "required name=search_term_string",
+		return ldWebSite{
+			Context:     schemaOrg,
+			Type:        "WebSite",
+			Description: site.Config.Description,
+			InLanguage:  site.Config.Language,
+			Name:        site.Config.Title,
+			PotentialAction: ldSearchAction{
+				Type:       "SearchAction",
+				QueryInput: "required name=search_term_string",
+				Target:     abs("/recherche/") + "?q={search_term_string}",
 			},
+			URL: abs("/"),
 		}
 	case "entreprise":
 		return organization(p, abs)
@@ -41,86 +41,149 @@ func jsonLD(site *content.Site, d *Data, abs func(string) string) any {
 	return nil
 }
 
-func organization(p *content.Page, abs func(string) string) ldThing {
+const schemaOrg = "https://schema.org"
+
+type ldWebSite struct {
+	Context         string         `json:"@context"`
+	Type            string         `json:"@type"`
+	Description     string         `json:"description"`
+	InLanguage      string         `json:"inLanguage"`
+	Name            string         `json:"name"`
+	PotentialAction ldSearchAction `json:"potentialAction"`
+	URL             string         `json:"url"`
+}
+
+type ldSearchAction struct {
+	Type       string `json:"@type"`
+	QueryInput string `json:"query-input"`
+	Target     string `json:"target"`
+}
+
+type ldOrganization struct {
+	Context      string          `json:"@context"`
+	Type         string          `json:"@type"`
+	Address      ldPostalAddress `json:"address"`
+	Description  string          `json:"description"`
+	FoundingDate string          `json:"foundingDate,omitempty"`
+	KnowsAbout   []string        `json:"knowsAbout,omitempty"`
+	Logo         string          `json:"logo,omitempty"`
+	Name         string          `json:"name"`
+	SameAs       []string        `json:"sameAs,omitempty"`
+	URL          string          `json:"url"`
+}
+
+type ldPostalAddress struct {
+	Type            string `json:"@type"`
+	AddressCountry  string `json:"addressCountry"`
+	AddressLocality string `json:"addressLocality"`
+	StreetAddress   string `json:"streetAddress,omitempty"`
+}
+
+func organization(p *content.Page, abs func(string) string) ldOrganization {
 	c := p.Company
-	org := ldThing{
-		"@context":    "https://schema.org",
-		"@type":       "Organization",
-		"name":        p.Title,
-		"description": p.Summary,
-		"url":         abs(p.URL),
-		"address": ldThing{
-			"@type":           "PostalAddress",
-			"addressLocality": c.Town,
-			"addressCountry":  "FR",
-		},
-	}
-	if c.Address != "" {
-		org["address"].(ldThing)["streetAddress"] = c.Address
+	org := ldOrganization{
+		Context:     schemaOrg,
+		Type:        "Organization",
+		Address:     ldPostalAddress{Type: "PostalAddress", AddressCountry: "FR", AddressLocality: c.Town, StreetAddress: c.Address},
+		Description: p.Summary,
+		KnowsAbout:  c.Skills,
+		Name:        p.Title,
+		URL:         abs(p.URL),
 	}
 	if c.Logo.Name != "" {
-		org["logo"] = abs(p.URL + c.Logo.Name)
+		org.Logo = abs(p.URL + c.Logo.Name)
 	}
 	if c.Website != "" {
-		org["sameAs"] = []string{c.Website}
+		org.SameAs = []string{c.Website}
 	}
 	if c.Founded != 0 {
-		org["foundingDate"] = strconv.Itoa(c.Founded)
-	}
-	if len(c.Skills) > 0 {
-		org["knowsAbout"] = c.Skills
+		org.FoundingDate = strconv.Itoa(c.Founded)
 	}
 	return org
 }
 
-func course(site *content.Site, p *content.Page, abs func(string) string) ldThing {
+type ldCourse struct {
+	Context           string             `json:"@context"`
+	Type              string             `json:"@type"`
+	Description       string             `json:"description"`
+	HasCourseInstance []ldInstance       `json:"hasCourseInstance,omitempty"`
+	InLanguage        string             `json:"inLanguage"`
+	Name              string             `json:"name"`
+	CredentialAwarded *ldCredential      `json:"occupationalCredentialAwarded,omitempty"`
+	Provider          ldOrganizationName `json:"provider"`
+	Teaches           []string           `json:"teaches,omitempty"`
+	TimeRequired      string             `json:"timeRequired,omitempty"`
+	URL               string             `json:"url"`
+}
+
+type ldCredential struct {
+	Type               string `json:"@type"`
+	CredentialCategory string `json:"credentialCategory"`
+	Name               string `json:"name"`
+	URL                string `json:"url"`
+}
+
+type ldOrganizationName struct {
+	Type string `json:"@type"`
+	Name string `json:"name"`
+}
+
+type ldInstance struct {
+	Type       string  `json:"@type"`
+	CourseMode string  `json:"courseMode"`
+	EndDate    string  `json:"endDate,omitempty"`
+	Location   ldPlace `json:"location"`
+	Capacity   int     `json:"maximumAttendeeCapacity,omitempty"`
+	StartDate  string  `json:"startDate"`
+}
+
+type ldPlace struct {
+	Type    string          `json:"@type"`
+	Address ldPostalAddress `json:"address"`
+	Name    string          `json:"name"`
+}
+
+func course(site *content.Site, p *content.Page, abs func(string) string) ldCourse {
 	t := p.Training
-	provider := ldThing{"@type": "Organization", "name": t.Provider}
-	c := ldThing{
-		"@context":    "https://schema.org",
-		"@type":       "Course",
-		"name":        p.Title,
-		"description": p.Summary,
-		"url":         abs(p.URL),
-		"provider":    provider,
-		"inLanguage":  site.Config.Language,
-	}
-	if len(t.Skills) > 0 {
-		c["teaches"] = t.Skills
+	c := ldCourse{
+		Context:     schemaOrg,
+		Type:        "Course",
+		Description: p.Summary,
+		InLanguage:  site.Config.Language,
+		Name:        p.Title,
+		Provider:    ldOrganizationName{Type: "Organization", Name: t.Provider},
+		Teaches:     t.Skills,
+		URL:         abs(p.URL),
 	}
 	if t.RNCP != "" {
-		c["occupationalCredentialAwarded"] = ldThing{
-			"@type":              "EducationalOccupationalCredential",
-			"name":               t.RNCP,
-			"url":                "https://www.francecompetences.fr/recherche/rncp/" + strings.TrimPrefix(t.RNCP, "RNCP") + "/",
-			"credentialCategory": "Certification enregistrée au RNCP",
+		c.CredentialAwarded = &ldCredential{
+			Type:               "EducationalOccupationalCredential",
+			CredentialCategory: "Certification enregistrée au RNCP",
+			Name:               t.RNCP,
+			URL:                "https://www.francecompetences.fr/recherche/rncp/" + strings.TrimPrefix(t.RNCP, "RNCP") + "/",
 		}
 	}
 	if t.DurationHours > 0 {
-		c["timeRequired"] = "PT" + strconv.Itoa(t.DurationHours) + "H"
+		c.TimeRequired = "PT" + strconv.Itoa(t.DurationHours) + "H"
 	}
-	var instances []ldThing
 	for _, s := range site.UpcomingSessions(t) {
-		inst := ldThing{
-			"@type":      "CourseInstance",
-			"courseMode": courseMode(t.Mode),
-			"startDate":  s.Start.ISO(),
-			"location": ldThing{
-				"@type":   "Place",
-				"name":    t.Provider,
-				"address": ldThing{"@type": "PostalAddress", "addressLocality": t.Town, "addressCountry": "FR"},
+		inst := ldInstance{
+			Type:       "CourseInstance",
+			CourseMode: courseMode(t.Mode),
+			StartDate:  s.Start.ISO(),
+			Location: ldPlace{
+				Type:    "Place",
+				Address: ldPostalAddress{Type: "PostalAddress", AddressCountry: "FR", AddressLocality: t.Town},
+				Name:    t.Provider,
 			},
 		}
 		if !s.End.IsZero() {
-			inst["endDate"] = s.End.ISO()
+			inst.EndDate = s.End.ISO()
 		}
 		if s.Seats > 0 {
-			inst["maximumAttendeeCapacity"] = s.Seats
+			inst.Capacity = s.Seats
 		}
-		instances = append(instances, inst)
-	}
-	if len(instances) > 0 {
-		c["hasCourseInstance"] = instances
+		c.HasCourseInstance = append(c.HasCourseInstance, inst)
 	}
 	return c
 }
@@ -136,28 +199,54 @@ func courseMode(mode string) string {
 	return "onsite"
 }
 
-func article(site *content.Site, p *content.Page, abs func(string) string) ldThing {
+type ldArticle struct {
+	Context       string              `json:"@context"`
+	Type          string              `json:"@type"`
+	About         ldPerson            `json:"about"`
+	DatePublished string              `json:"datePublished,omitempty"`
+	Description   string              `json:"description"`
+	Headline      string              `json:"headline"`
+	Image         string              `json:"image,omitempty"`
+	InLanguage    string              `json:"inLanguage"`
+	Publisher     *ldOrganizationName `json:"publisher,omitempty"`
+	URL           string              `json:"url"`
+}
+
+type ldPerson struct {
+	Type      string      `json:"@type"`
+	GivenName string      `json:"givenName"`
+	JobTitle  string      `json:"jobTitle"`
+	WorksFor  *ldEmployer `json:"worksFor,omitempty"`
+}
+
+type ldEmployer struct {
+	Type string `json:"@type"`
+	Name string `json:"name"`
+	URL  string `json:"url"`
+}
+
+func article(site *content.Site, p *content.Page, abs func(string) string) ldArticle {
 	s := p.Story
-	a := ldThing{
-		"@context":    "https://schema.org",
-		"@type":       "Article",
-		"headline":    p.Title,
-		"description": p.Summary,
-		"url":         abs(p.URL),
-		"inLanguage":  site.Config.Language,
-		"about":       ldThing{"@type": "Person", "givenName": s.Person, "jobTitle": s.Job},
+	a := ldArticle{
+		Context:     schemaOrg,
+		Type:        "Article",
+		About:       ldPerson{Type: "Person", GivenName: s.Person, JobTitle: s.Job},
+		Description: p.Summary,
+		Headline:    p.Title,
+		InLanguage:  site.Config.Language,
+		URL:         abs(p.URL),
 	}
 	if name := site.Config.Organization.Name; name != "" {
-		a["publisher"] = ldThing{"@type": "Organization", "name": name}
+		a.Publisher = &ldOrganizationName{Type: "Organization", Name: name}
 	}
 	if !p.Date.IsZero() {
-		a["datePublished"] = p.Date.ISO()
+		a.DatePublished = p.Date.ISO()
 	}
 	if s.Photo.Name != "" {
-		a["image"] = abs(p.URL + s.Photo.Name)
+		a.Image = abs(p.URL + s.Photo.Name)
 	}
 	if c := site.Refs.Company[p.URL]; c != nil {
-		a["about"].(ldThing)["worksFor"] = ldThing{"@type": "Organization", "name": c.Title, "url": abs(c.URL)}
+		a.About.WorksFor = &ldEmployer{Type: "Organization", Name: c.Title, URL: abs(c.URL)}
 	}
 	return a
 }
