@@ -57,8 +57,9 @@ type Data struct {
 
 // Crumb is one step of the breadcrumb.
 type Crumb struct {
-	Title string
-	URL   string
+	Title   string
+	URL     string
+	Current bool // the last step: the page shown
 }
 
 // Pager links the pages of a paginated list.
@@ -292,7 +293,7 @@ func splitBase(base string) (origin, path string) {
 
 // plan lists every page to render, in a fixed order.
 func plan(site *content.Site, tr *Translations) []Job {
-	home := Crumb{tr.text(keyCrumbHome), "/"}
+	home := Crumb{Title: tr.text(keyCrumbHome), URL: "/"}
 	var jobs []Job
 	add := func(d *Data) {
 		d.Site = site
@@ -301,6 +302,9 @@ func plan(site *content.Site, tr *Translations) []Job {
 		}
 		if d.Title == "" {
 			d.Title = d.Page.Title + " · " + site.Config.Title
+		}
+		if n := len(d.Crumbs); n > 0 {
+			d.Crumbs[n-1].Current = true
 		}
 		jobs = append(jobs, Job{File: fileOf(d.URL), data: d})
 	}
@@ -314,9 +318,9 @@ func plan(site *content.Site, tr *Translations) []Job {
 		layout := string(p.Kind)
 		crumbs := []Crumb{home}
 		if sec := site.Section(p.Section); sec != nil {
-			crumbs = append(crumbs, Crumb{sec.Title, sec.URL})
+			crumbs = append(crumbs, Crumb{Title: sec.Title, URL: sec.URL})
 		}
-		add(&Data{Page: p, Layout: layout, URL: p.URL, Crumbs: append(crumbs, Crumb{p.Title, p.URL})})
+		add(&Data{Page: p, Layout: layout, URL: p.URL, Crumbs: append(crumbs, Crumb{Title: p.Title, URL: p.URL})})
 	}
 
 	for _, sec := range site.Sections {
@@ -324,7 +328,7 @@ func plan(site *content.Site, tr *Translations) []Job {
 		for i, items := range pages {
 			u := pageURL(sec.URL, i+1)
 			d := &Data{Page: sec.Intro, Layout: "section", URL: u, Section: sec, Items: items,
-				Crumbs: []Crumb{home, {sec.Title, sec.URL}}}
+				Crumbs: []Crumb{home, {Title: sec.Title, URL: sec.URL}}}
 			if len(pages) > 1 {
 				d.Pager = pager(sec.URL, i+1, len(pages))
 				if i > 0 {
@@ -338,7 +342,7 @@ func plan(site *content.Site, tr *Translations) []Job {
 	for _, tax := range site.Taxonomies {
 		page := &content.Page{Kind: content.KindSection, URL: tax.URL, Title: tax.Title}
 		add(&Data{Page: page, Layout: "taxonomy", URL: tax.URL, Taxonomy: tax,
-			Crumbs: []Crumb{home, {tax.Title, tax.URL}}})
+			Crumbs: []Crumb{home, {Title: tax.Title, URL: tax.URL}}})
 		for _, t := range tax.Terms {
 			name := t.Name
 			if tax.Field == "kind" {
@@ -347,7 +351,7 @@ func plan(site *content.Site, tr *Translations) []Job {
 			page := &content.Page{Kind: content.KindSection, URL: t.URL, Title: name,
 				Summary: tr.format(keyTermSummary, tax.Singular, name)}
 			add(&Data{Page: page, Layout: "term", URL: t.URL, Taxonomy: tax, Term: t,
-				Crumbs: []Crumb{home, {tax.Title, tax.URL}, {name, t.URL}}})
+				Crumbs: []Crumb{home, {Title: tax.Title, URL: tax.URL}, {Title: name, URL: t.URL}}})
 			// A term page shows the first few of each kind; the rest are
 			// on paginated lists of their own, so that no page grows with
 			// the site (a town can have thousands of stories).
@@ -363,7 +367,7 @@ func plan(site *content.Site, tr *Translations) []Job {
 					u := pageURL(base, i+1)
 					intro := &content.Page{Kind: content.KindSection, Section: g.section, URL: base, Title: title}
 					d := &Data{Page: intro, Layout: "termgroup", URL: u, Taxonomy: tax, Term: t, Section: sec, Items: items,
-						Crumbs: []Crumb{home, {tax.Title, tax.URL}, {name, t.URL}, {sec.Title, base}}}
+						Crumbs: []Crumb{home, {Title: tax.Title, URL: tax.URL}, {Title: name, URL: t.URL}, {Title: sec.Title, URL: base}}}
 					if len(lists) > 1 {
 						d.Pager = pager(base, i+1, len(lists))
 						if i > 0 {
@@ -378,7 +382,7 @@ func plan(site *content.Site, tr *Translations) []Job {
 
 	search := &content.Page{Kind: content.KindSection, URL: "/recherche/", Title: tr.text(keySearchTitle)}
 	add(&Data{Page: search, Layout: "recherche", URL: "/recherche/",
-		Crumbs: []Crumb{home, {search.Title, "/recherche/"}}})
+		Crumbs: []Crumb{home, {Title: search.Title, URL: "/recherche/"}}})
 	notFound := &content.Page{Kind: content.KindSection, URL: "/404.html", Title: tr.text(keyNotFoundTitle)}
 	add(&Data{Page: notFound, Layout: "404", URL: "/404.html"})
 
