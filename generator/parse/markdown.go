@@ -2,6 +2,7 @@ package parse
 
 import (
 	"bytes"
+	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -90,14 +91,24 @@ func (m *Markdown) Render(body []byte) (Body, error) {
 		}
 		return ast.WalkContinue, nil
 	})
-	var buf bytes.Buffer
-	buf.Grow(len(body) + len(body)/4)
-	if err := m.md.Renderer().Render(&buf, body, doc); err != nil {
+	var html htmlWriter
+	html.Grow(len(body) + len(body)/4)
+	if err := m.md.Renderer().Render(&html, body, doc); err != nil {
 		return Body{}, err
 	}
-	out.HTML = buf.String()
+	out.HTML = html.String()
 	return out, nil
 }
+
+// htmlWriter collects rendered HTML in a strings.Builder. It is the
+// buffered writer goldmark asks for, so goldmark writes straight into it
+// instead of through a bufio.Writer of its own, and the page keeps the
+// result without another copy.
+type htmlWriter struct{ strings.Builder }
+
+func (w *htmlWriter) Available() int { return w.Cap() - w.Len() }
+func (w *htmlWriter) Buffered() int  { return 0 }
+func (w *htmlWriter) Flush() error   { return nil }
 
 // offsetOf returns the byte offset of a node, or of its block when the
 // parser did not record one.
