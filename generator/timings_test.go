@@ -1,11 +1,21 @@
 package main
 
 import (
+	"os"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"terredetalents/generator/content"
+	"terredetalents/generator/diag"
+	"terredetalents/generator/link"
+	"terredetalents/generator/load"
+	"terredetalents/generator/parse"
+	"terredetalents/generator/render"
+	"terredetalents/generator/synth"
+	"terredetalents/themes"
 )
 
 // The -v table keeps its columns aligned whatever the stage names, accents
@@ -105,5 +115,52 @@ func TestGroupDigits(t *testing.T) {
 		if got := groupDigits(n); got != want {
 			t.Errorf("groupDigits(%d) = %q, want %q", n, got, want)
 		}
+	}
+}
+
+// Parse and render workers report every file and page once, up to the
+// total, so that the progress line ends on "N / N".
+func TestWorkersReportProgress(t *testing.T) {
+	dir := t.TempDir()
+	if err := synth.Write(dir, synth.Options{Pages: 40, Seed: 1}); err != nil {
+		t.Fatal(err)
+	}
+	src := os.DirFS(dir)
+	opts := pipelineOptions{Now: time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)}
+	var diags diag.List
+	cfg := siteConfig(src, opts, &diags)
+	files := load.Content(src, &diags)
+
+	check := func(what string, want int, run func(done func(n, total int))) {
+		var mu sync.Mutex
+		calls, most := 0, 0
+		run(func(n, total int) {
+			mu.Lock()
+			defer mu.Unlock()
+			calls++
+			most = max(most, n)
+			if total != want {
+				t.Errorf("%s: total %d, want %d", what, total, want)
+			}
+		})
+		if calls != want || most != want {
+			t.Errorf("%s: %d reports up to %d, want %d up to %d", what, calls, most, want, want)
+		}
+	}
+	var pages []*content.Page
+	check("parse", len(files), func(done func(n, total int)) {
+		pages = parsePagesEach(files, parse.NewMarkdown(false), 2, func(int) *diag.List { return &diags }, done)
+	})
+	site := link.Site(cfg, pages, link.Options{Now: opts.Now}, &diags)
+	layers := render.Layers{src, themes.Default()}
+	plan, err := render.New(site, render.Options{Layers: layers})
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("render", len(plan.Jobs()), func(done func(n, total int)) {
+		render.Site(site, render.Options{Layers: layers, Workers: 2, Done: done}, &countingOutput{}, &diags)
+	})
+	if diags.HasErrors() {
+		t.Fatal(diags.Items()[0])
 	}
 }

@@ -229,15 +229,7 @@ func (r *Renderer) Render(jobs []Job, out Output, diags *diag.List) {
 			defer wg.Done()
 			var buf bytes.Buffer
 			for j := range next {
-				buf.Reset()
-				if err := r.tmpl.byName[j.data.Layout].ExecuteTemplate(&buf, "baseof.html", j.data); err != nil {
-					diags.Errorf(diag.Pos{File: "layouts/" + j.data.Layout + ".html"}, "template",
-						"la page %s n'a pas pu être produite : %v", j.data.URL, err)
-					continue
-				}
-				if err := out.WriteFile(j.File, buf.Bytes()); err != nil {
-					diags.Errorf(diag.Pos{File: j.File}, "write", "écriture impossible : %v", err)
-				}
+				r.renderOne(j, &buf, out, diags)
 				if r.done != nil {
 					r.done(int(written.Add(1)), len(jobs))
 				}
@@ -249,6 +241,19 @@ func (r *Renderer) Render(jobs []Job, out Output, diags *diag.List) {
 	}
 	close(next)
 	wg.Wait()
+}
+
+// renderOne renders one page into buf and writes it to out.
+func (r *Renderer) renderOne(j Job, buf *bytes.Buffer, out Output, diags *diag.List) {
+	buf.Reset()
+	if err := r.tmpl.byName[j.data.Layout].ExecuteTemplate(buf, "baseof.html", j.data); err != nil {
+		diags.Errorf(diag.Pos{File: "layouts/" + j.data.Layout + ".html"}, "template",
+			"la page %s n'a pas pu être produite : %v", j.data.URL, err)
+		return
+	}
+	if err := out.WriteFile(j.File, buf.Bytes()); err != nil {
+		diags.Errorf(diag.Pos{File: j.File}, "write", "écriture impossible : %v", err)
+	}
 }
 
 // Extras writes the files that list the whole site: sitemap.xml,
