@@ -125,13 +125,50 @@ func (j Job) PageCount() int {
 // section, the footer on every page: on a large site these repeated
 // fragments were most of the rendering.
 type fragments struct {
-	tmpl     *template.Template // any layout: all hold the partials
-	cards    sync.Map           // *content.Page -> template.HTML
-	partials sync.Map           // name + "\x00" + key -> template.HTML
+	tmpl *template.Template // any layout: all hold the partials
+
+	// One slot per published page and per term, made before rendering
+	// starts and only read afterwards: finding a card is a map read, with
+	// no lock and no key to build. Anything else (the card of a page that
+	// is not published, partialCached) goes through others.
+	cards  map[*content.Page]*fragment
+	terms  map[string]map[string]*fragment // tag links: field -> term name
+	others sync.Map                        // key -> *fragment
+}
+
+// fragment holds a fragment once a worker has rendered it. Two workers
+// may render it at the same time and store the same HTML; a lock held
+// while rendering would hang a theme whose card shows its own card,
+// instead of failing.
+type fragment struct{ html atomic.Pointer[template.HTML] }
+
+func newFragments(site *content.Site) *fragments {
+	f := &fragments{cards: make(map[*content.Page]*fragment, len(site.Pages)), terms: map[string]map[string]*fragment{}}
+	for _, p := range site.Pages {
+		f.cards[p] = new(fragment)
+	}
+	for _, tax := range site.Taxonomies {
+		links := make(map[string]*fragment, len(tax.Terms))
+		for _, t := range tax.Terms {
+			links[t.Name] = new(fragment)
+		}
+		f.terms[tax.Field] = links
+	}
+	return f
+}
+
+// othersKey is the key of a fragment without a slot of its own.
+type othersKey struct {
+	name string
+	key  any
 }
 
 func (f *fragments) card(p *content.Page) (template.HTML, error) {
-	return f.render(&f.cards, p, "partials/card.html", p)
+	slot := f.cards[p]
+	if slot == nil {
+		slot = f.other("partials/card.html", p)
+	}
+	return f.render(slot, "partials/card.html", p)
 }
 
 // tags renders the links of a tag list, each term's link once for the
@@ -139,7 +176,11 @@ func (f *fragments) card(p *content.Page) (template.HTML, error) {
 func (f *fragments) tags(field string, names []string) ([]template.HTML, error) {
 	links := make([]template.HTML, len(names))
 	for i, name := range names {
-		html, err := f.partial("partials/tag.html", tag{Field: field, Name: name}, field+"\x00"+name)
+		slot := f.terms[field][name]
+		if slot == nil {
+			slot = f.other("partials/tag.html", field+"\x00"+name)
+		}
+		html, err := f.render(slot, "partials/tag.html", tag{Field: field, Name: name})
 		if err != nil {
 			return nil, err
 		}
@@ -149,19 +190,30 @@ func (f *fragments) tags(field string, names []string) ([]template.HTML, error) 
 }
 
 func (f *fragments) partial(name string, data any, key string) (template.HTML, error) {
-	return f.render(&f.partials, name+"\x00"+key, name, data)
+	return f.render(f.other(name, key), name, data)
 }
 
-func (f *fragments) render(done *sync.Map, key any, name string, data any) (template.HTML, error) {
-	if html, ok := done.Load(key); ok {
-		return html.(template.HTML), nil
+// other returns the slot of a fragment found by its template and key.
+func (f *fragments) other(name string, key any) *fragment {
+	k := othersKey{name, key}
+	if slot, ok := f.others.Load(k); ok {
+		return slot.(*fragment)
+	}
+	slot, _ := f.others.LoadOrStore(k, new(fragment))
+	return slot.(*fragment)
+}
+
+// render returns the fragment of slot, rendering it the first time.
+func (f *fragments) render(slot *fragment, name string, data any) (template.HTML, error) {
+	if html := slot.html.Load(); html != nil {
+		return *html, nil
 	}
 	var b strings.Builder
 	if err := f.tmpl.ExecuteTemplate(&b, name, data); err != nil {
 		return "", err
 	}
 	html := template.HTML(b.String())
-	done.Store(key, html)
+	slot.html.Store(&html)
 	return html, nil
 }
 
@@ -183,7 +235,7 @@ func New(site *content.Site, opts Options) (*Renderer, error) {
 	if err != nil {
 		return nil, err
 	}
-	frags := &fragments{}
+	frags := newFragments(site)
 	fm := funcs(site, tr, opts.Images, origin, basePath)
 	fm["card"] = frags.card
 	fm["tags"] = frags.tags
