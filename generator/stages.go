@@ -23,6 +23,7 @@ type stageTimings struct {
 
 	progress io.Writer     // the terminal, or nil
 	every    time.Duration // how often the progress line is redrawn; 0: 200 ms
+	quiet    time.Duration // how long a build runs before progress shows; 0: quietFor
 
 	mu      sync.Mutex // the progress line, drawn by start and by the ticker
 	done    atomic.Int64
@@ -60,7 +61,7 @@ func (t *stageTimings) startCounting(name, unit string) {
 		return
 	}
 	if name == "" {
-		if now.Sub(t.begin) > quietFor {
+		if now.Sub(t.begin) > t.quietFor() {
 			fmt.Fprint(t.progress, "\r\033[K")
 		}
 		return
@@ -70,14 +71,28 @@ func (t *stageTimings) startCounting(name, unit string) {
 	go t.tick(name, t.stop, t.stopped)
 }
 
+func (t *stageTimings) quietFor() time.Duration {
+	if t.quiet > 0 {
+		return t.quiet
+	}
+	return quietFor
+}
+
 // count records that n of the total items of the running stage are done.
-// Workers call it, from any goroutine.
+// Workers call it, from any goroutine, and not always in order (two
+// workers may report 41 and 40 one after the other): the count shown never
+// goes back.
 func (t *stageTimings) count(n, total int) {
 	if t == nil {
 		return
 	}
 	t.total.Store(int64(total))
-	t.done.Store(int64(n))
+	for {
+		done := t.done.Load()
+		if int64(n) <= done || t.done.CompareAndSwap(done, int64(n)) {
+			return
+		}
+	}
 }
 
 // tick redraws the progress line until stop is closed: the clock and the
@@ -111,7 +126,7 @@ func (t *stageTimings) endTicker() {
 // draw writes the progress line: "  3.4 s : analyse… 4 200 / 10 004 fichiers".
 func (t *stageTimings) draw(now time.Time) {
 	elapsed := now.Sub(t.begin)
-	if elapsed <= quietFor {
+	if elapsed <= t.quietFor() {
 		return
 	}
 	t.mu.Lock()

@@ -100,12 +100,29 @@ func TestStageProgressQuiet(t *testing.T) {
 	nothing.startCounting("analyse", "fichiers") // nil: builds without -v nor terminal
 	nothing.count(1, 2)
 	term := &terminal{}
-	timings := &stageTimings{progress: term, every: time.Millisecond}
+	// A quiet start of an hour: however slow the machine running the
+	// test, this build is short.
+	timings := &stageTimings{progress: term, every: time.Millisecond, quiet: time.Hour}
 	timings.startCounting("analyse", "fichiers")
 	timings.count(1, 2)
+	time.Sleep(20 * time.Millisecond) // the ticker runs, and must not draw
 	timings.start("")
 	if term.String() != "" {
 		t.Errorf("a short build drew progress: %q", term.String())
+	}
+	if (&stageTimings{}).quietFor() != quietFor {
+		t.Errorf("a build without a quiet time set waits %v", (&stageTimings{}).quietFor())
+	}
+}
+
+// Workers report counts out of order; the line never goes back.
+func TestStageCountNeverGoesBack(t *testing.T) {
+	timings := &stageTimings{}
+	for _, n := range []int{1, 3, 2, 5, 4} {
+		timings.count(n, 10)
+	}
+	if got := timings.done.Load(); got != 5 {
+		t.Errorf("count after 1, 3, 2, 5, 4: %d, want 5", got)
 	}
 }
 
