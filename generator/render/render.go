@@ -137,9 +137,9 @@ type fragments struct {
 }
 
 // fragment holds a fragment once a worker has rendered it. Two workers
-// may render it at the same time and store the same HTML; a lock held
-// while rendering would hang a theme whose card shows its own card,
-// instead of failing.
+// may render it at the same time and store the same HTML. No lock is held
+// while rendering: with one, a theme whose card shows its own card would
+// hang the build for ever instead of stopping it.
 type fragment struct{ html atomic.Pointer[template.HTML] }
 
 func newFragments(site *content.Site) *fragments {
