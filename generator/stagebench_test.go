@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
@@ -36,6 +37,31 @@ func (d *countingOutput) WriteFile(name string, data []byte) error {
 	return nil
 }
 
+// synthSite is a generated site, read up to the parse stage: what the
+// stage benchmarks and the progress test start from.
+type synthSite struct {
+	src   fs.FS
+	opts  pipelineOptions
+	cfg   content.Config
+	files []content.File
+}
+
+func newSynthSite(tb testing.TB, pages int) synthSite {
+	tb.Helper()
+	dir := tb.TempDir()
+	if err := synth.Write(dir, synth.Options{Pages: pages, Seed: 1}); err != nil {
+		tb.Fatal(err)
+	}
+	s := synthSite{src: os.DirFS(dir), opts: pipelineOptions{Now: time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)}}
+	var diags diag.List
+	s.cfg = siteConfig(s.src, s.opts, &diags)
+	s.files = load.Content(s.src, &diags)
+	if diags.HasErrors() {
+		tb.Fatal(diags.Items()[0])
+	}
+	return s
+}
+
 // BenchmarkStages times each stage of a 10,000-page build on its own,
 // output discarded except for the write stage:
 //
@@ -45,15 +71,9 @@ func (d *countingOutput) WriteFile(name string, data []byte) error {
 // output per second for the others; compare parse with goldmark's floor
 // of about 40 MB/s per core (docs/performance.md).
 func BenchmarkStages(b *testing.B) {
-	dir := b.TempDir()
-	if err := synth.Write(dir, synth.Options{Pages: 10000, Seed: 1}); err != nil {
-		b.Fatal(err)
-	}
-	src := os.DirFS(dir)
-	opts := pipelineOptions{Now: time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)}
+	s := newSynthSite(b, 10000)
+	src, opts, cfg, files := s.src, s.opts, s.cfg, s.files
 	var diags diag.List
-	cfg := siteConfig(src, opts, &diags)
-	files := load.Content(src, &diags)
 	markdown := 0
 	for _, f := range files {
 		markdown += len(f.Text)

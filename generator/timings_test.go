@@ -1,7 +1,6 @@
 package main
 
 import (
-	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -11,10 +10,8 @@ import (
 	"terredetalents/generator/content"
 	"terredetalents/generator/diag"
 	"terredetalents/generator/link"
-	"terredetalents/generator/load"
 	"terredetalents/generator/parse"
 	"terredetalents/generator/render"
-	"terredetalents/generator/synth"
 	"terredetalents/themes"
 )
 
@@ -138,15 +135,9 @@ func TestGroupDigits(t *testing.T) {
 // Parse and render workers report every file and page once, up to the
 // total, so that the progress line ends on "N / N".
 func TestWorkersReportProgress(t *testing.T) {
-	dir := t.TempDir()
-	if err := synth.Write(dir, synth.Options{Pages: 40, Seed: 1}); err != nil {
-		t.Fatal(err)
-	}
-	src := os.DirFS(dir)
-	opts := pipelineOptions{Now: time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)}
+	s := newSynthSite(t, 40)
+	src, opts, cfg, files := s.src, s.opts, s.cfg, s.files
 	var diags diag.List
-	cfg := siteConfig(src, opts, &diags)
-	files := load.Content(src, &diags)
 
 	check := func(what string, want int, run func(done func(n, total int))) {
 		var mu sync.Mutex
