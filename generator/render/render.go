@@ -176,11 +176,12 @@ func (f *fragments) card(p *content.Page) (template.HTML, error) {
 func (f *fragments) tags(field string, names []string) ([]template.HTML, error) {
 	links := make([]template.HTML, len(names))
 	for i, name := range names {
+		t := tag{Field: field, Name: name}
 		slot := f.terms[field][name]
 		if slot == nil {
-			slot = f.other("partials/tag.html", field+"\x00"+name)
+			slot = f.other("partials/tag.html", t)
 		}
-		html, err := f.render(slot, "partials/tag.html", tag{Field: field, Name: name})
+		html, err := f.render(slot, "partials/tag.html", t)
 		if err != nil {
 			return nil, err
 		}
