@@ -161,6 +161,7 @@ const Placeholder = "À COMPLÉTER"
 // command, written with or without accents.
 func HasPlaceholder(s string) bool {
 	// Most texts hold no "ompl" at all: skip the uppercasing for them.
+	// reportBodyPlaceholders makes the same test on a body's bytes.
 	if !strings.Contains(s, "ompl") && !strings.Contains(s, "OMPL") {
 		return false
 	}
