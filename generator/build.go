@@ -51,7 +51,7 @@ func pipeline(src fs.FS, opts pipelineOptions, out render.Output, diags *diag.Li
 	pages := parsePagesEach(files, parse.NewMarkdown(cfg.UnsafeHTML), opts.Workers,
 		func(int) *diag.List { return diags }, opts.Stages.count)
 	stage("liens")
-	site := link.Site(cfg, pages, link.Options{Drafts: opts.Drafts, Now: opts.Now}, diags)
+	site := link.Site(cfg, pages, link.Options{Drafts: opts.Drafts, Now: opts.Now, Files: staticURLs(layers)}, diags)
 	if diags.HasErrors() || !ok {
 		stage("")
 		return site
@@ -158,6 +158,16 @@ func copyStatic(layers render.Layers, out render.Output, diags *diag.List) {
 			diags.Errorf(diag.Pos{File: name}, "write", "copie impossible : %v", err)
 		}
 	}
+}
+
+// staticURLs are the URLs of the static files of every layer, which body
+// links may name and aliases may not replace.
+func staticURLs(layers render.Layers) map[string]bool {
+	urls := map[string]bool{}
+	for _, name := range layers.Files("static") {
+		urls[strings.TrimPrefix(name, "static")] = true
+	}
+	return urls
 }
 
 // copyResources copies the files of each published bundle beside its page.

@@ -67,7 +67,7 @@ func (b *devBuilder) Build(changed []string) devResult {
 	layers, ok := themeLayers(b.src, cfg, diags)
 	b.readContent(changed, full, diags)
 	pages := b.parse(cfg, diags)
-	site := link.Site(cfg, pages, link.Options{Drafts: b.opts.Drafts, Now: b.opts.Now}, diags)
+	site := link.Site(cfg, pages, link.Options{Drafts: b.opts.Drafts, Now: b.opts.Now, Files: staticURLs(layers)}, diags)
 	if diags.HasErrors() || !ok {
 		return devResult{Diags: diags}
 	}

@@ -204,7 +204,7 @@ func TestFailedBuildKeepsPreviousOutput(t *testing.T) {
 		t.Fatalf("exit status %d, want 1; stderr:\n%s", code, stderr)
 	}
 	line := 1 + strings.Count(broken[:strings.Index(broken, `hiring = "oui"`)], "\n")
-	want := "content/entreprises/watt-renov/index.md:" + strconv.Itoa(line) + ":10: « hiring » doit être true ou false, sans guillemets : écrivez hiring = true, pas le texte \"oui\""
+	want := "content/entreprises/watt-renov/index.md:" + strconv.Itoa(line) + ":10: « hiring » vaut oui ou non : écrivez hiring = true, en minuscules et sans guillemets"
 	if !strings.Contains(stderr, want) {
 		t.Errorf("stderr does not hold\n%s\ngot:\n%s", want, stderr)
 	}

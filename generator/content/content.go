@@ -26,6 +26,7 @@
 package content
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
@@ -95,6 +96,26 @@ func (d Date) ISO() string {
 	return d.Format("2006-01-02")
 }
 
+// French returns the date as people read it in messages: "1er septembre
+// 2026", or "" when there is none.
+func (d Date) French() string {
+	if d.IsZero() {
+		return ""
+	}
+	return FrenchDate(d.Time)
+}
+
+// FrenchDate writes t as "1er septembre 2026" or "12 mars 2027".
+func FrenchDate(t time.Time) string {
+	day := strconv.Itoa(t.Day())
+	if t.Day() == 1 {
+		day = "1er"
+	}
+	return day + " " + frenchMonthNames[t.Month()-1] + " " + strconv.Itoa(t.Year())
+}
+
+var frenchMonthNames = [...]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
+
 // Ref is a reference to another page by slug, with the position where it
 // was written so that an unknown slug can be reported there.
 type Ref struct {
@@ -125,6 +146,13 @@ type Page struct {
 	Resources []string // bundle files, relative to the bundle folder
 	Links     []Link   // links and images of the body, for checks
 	SortKey   string   // the title without case or accents, to sort lists by
+	// TermPos holds where each term of a taxonomy field was written
+	// (ValuePos["skills"][i] for the i-th skill), for messages about terms.
+	TermPos map[string][]diag.Pos
+	// FileSlug is the slug the file name gives, when a slug key replaced
+	// it: references may use either.
+	FileSlug string
+	DatePos  diag.Pos // where the date was written, for pages waiting for it
 	// Broken is set when the file could not be read as a page. It is kept
 	// so that references to it do not add a second, misleading error.
 	Broken bool

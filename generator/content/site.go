@@ -138,6 +138,21 @@ var taxonomyDefs = []Taxonomy{
 	{Field: "kind", Name: "parcours", Title: "Parcours", Singular: "Parcours"},
 }
 
+// IsTaxonomyField reports whether a front matter key names terms that get
+// their own pages ("skills", "town", …).
+func IsTaxonomyField(key string) bool {
+	for _, d := range taxonomyDefs {
+		if d.Field == key {
+			return true
+		}
+	}
+	return false
+}
+
+// MaxTermLength is the longest term, in characters: a skill or a sector is
+// a few words, and its URL segment must stay a valid file name.
+const MaxTermLength = 80
+
 // NewTaxonomies returns the site's taxonomies, empty.
 func NewTaxonomies() []*Taxonomy {
 	out := make([]*Taxonomy, len(taxonomyDefs))

@@ -21,36 +21,38 @@ type Severity int
 const (
 	// Error stops the build: the previous output stays in place.
 	Error Severity = iota
-	// Warning is printed but does not stop the build.
+	// Warning is printed but does not stop the build; check -strict fails
+	// on it.
 	Warning
+	// Info tells what the run did that the staff may not expect (a page
+	// waiting for its date); nothing is wrong, and -strict passes.
+	Info
 )
 
 // String returns the severity as the JSON output names it.
 func (s Severity) String() string {
-	if s == Warning {
+	switch s {
+	case Warning:
 		return "warning"
+	case Info:
+		return "info"
 	}
 	return "error"
 }
 
 // Pos is a position in a source file. Line and Col start at 1; Col counts
 // characters, not bytes, so that it matches what an editor shows on a line
-// with accents. A zero Line means "the whole file".
+// with accents. A finding about a whole file is put at its line 1, column 1,
+// so that every message has the "path:line:col" shape editors jump to.
 type Pos struct {
 	File string // slash-separated path relative to the site root
 	Line int
 	Col  int
 }
 
-// String formats the position as "file:line:col", "file:line" or "file".
+// String formats the position as "file:line:col".
 func (p Pos) String() string {
-	switch {
-	case p.Line == 0:
-		return p.File
-	case p.Col == 0:
-		return fmt.Sprintf("%s:%d", p.File, p.Line)
-	}
-	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+	return fmt.Sprintf("%s:%d:%d", p.File, max(p.Line, 1), max(p.Col, 1))
 }
 
 // Diagnostic is one finding.
@@ -63,8 +65,11 @@ type Diagnostic struct {
 
 // String formats the diagnostic as it is printed for the staff.
 func (d Diagnostic) String() string {
-	if d.Severity == Warning {
+	switch d.Severity {
+	case Warning:
 		return d.Pos.String() + ": attention : " + d.Msg
+	case Info:
+		return d.Pos.String() + ": information : " + d.Msg
 	}
 	return d.Pos.String() + ": " + d.Msg
 }
@@ -76,8 +81,10 @@ type List struct {
 	items []Diagnostic
 }
 
-// Add records a diagnostic.
+// Add records a diagnostic. A position without line or column gets line 1,
+// column 1: every finding is printed and exported as "path:line:col".
 func (l *List) Add(d Diagnostic) {
+	d.Pos.Line, d.Pos.Col = max(d.Pos.Line, 1), max(d.Pos.Col, 1)
 	l.mu.Lock()
 	l.items = append(l.items, d)
 	l.mu.Unlock()
@@ -91,6 +98,11 @@ func (l *List) Errorf(pos Pos, code, format string, args ...any) {
 // Warnf records a warning at pos.
 func (l *List) Warnf(pos Pos, code, format string, args ...any) {
 	l.Add(Diagnostic{Pos: pos, Severity: Warning, Code: code, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Infof records an information at pos.
+func (l *List) Infof(pos Pos, code, format string, args ...any) {
+	l.Add(Diagnostic{Pos: pos, Severity: Info, Code: code, Msg: fmt.Sprintf(format, args...)})
 }
 
 // Append adds every diagnostic of other.
@@ -122,14 +134,16 @@ func (l *List) Items() []Diagnostic {
 	return out
 }
 
-// Count returns the number of errors and warnings.
+// Count returns the number of errors and warnings; informations are not
+// counted.
 func (l *List) Count() (errors, warnings int) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	for _, d := range l.items {
-		if d.Severity == Error {
+		switch d.Severity {
+		case Error:
 			errors++
-		} else {
+		case Warning:
 			warnings++
 		}
 	}
@@ -248,4 +262,49 @@ func distance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
+}
+
+// SuggestSlug returns the slug of candidates that word most likely means:
+// a close spelling (Suggest), else the only slug that starts with word or
+// that word starts with ("boulanger-cap" -> "boulanger-cap-en-alternance"),
+// else the slug sharing the most words with it, when that is at least two
+// words and no other slug shares as many. It returns "" when unsure.
+func SuggestSlug(word string, candidates []string) string {
+	if s := Suggest(word, candidates); s != "" {
+		return s
+	}
+	var prefixed []string
+	for _, c := range candidates {
+		if strings.HasPrefix(c, word+"-") || strings.HasPrefix(word, c+"-") {
+			prefixed = append(prefixed, c)
+		}
+	}
+	if len(prefixed) == 1 {
+		return prefixed[0]
+	}
+	words := map[string]bool{}
+	for _, w := range strings.Split(word, "-") {
+		if len(w) > 2 { // "de", "la", "et" say little
+			words[w] = true
+		}
+	}
+	best, bestN, tie := "", 0, false
+	for _, c := range candidates {
+		n := 0
+		for _, w := range strings.Split(c, "-") {
+			if words[w] {
+				n++
+			}
+		}
+		switch {
+		case n > bestN:
+			best, bestN, tie = c, n, false
+		case n == bestN && n > 0:
+			tie = true
+		}
+	}
+	if bestN < 2 || tie {
+		return ""
+	}
+	return best
 }

@@ -1,6 +1,7 @@
 package link
 
 import (
+	"net/url"
 	"path"
 	"sort"
 	"strings"
@@ -10,10 +11,9 @@ import (
 )
 
 // checkBodyLinks reports links in page bodies that lead to no page of the
-// site, and images without alternative text. Links to files (with an
-// extension) are left alone: they may be static files this stage does not
-// see.
-func checkBodyLinks(s *content.Site, diags *diag.List) {
+// site, images and files (a PDF) that the site does not publish, and
+// images without alternative text. files are the static files' URLs.
+func checkBodyLinks(s *content.Site, files map[string]bool, diags *diag.List) {
 	known := make(map[string]bool, len(s.Refs.ByURL)+64)
 	known["/"], known["/recherche/"] = true, true
 	for url := range s.Refs.ByURL {
@@ -34,13 +34,17 @@ func checkBodyLinks(s *content.Site, diags *diag.List) {
 		known[a.From] = true
 	}
 	var candidates []string // made once, at the first broken link
+	published := publishedFiles(s, files)
 
 	for _, p := range s.Pages {
 		for _, l := range p.Links {
-			if l.Image {
-				if strings.TrimSpace(l.Alt) == "" {
-					diags.Warnf(l.Pos, "image-alt",
-						"image sans texte alternatif : décrivez-la entre les crochets, par exemple ![Atelier de couture à Roubaix](%s) ; laissez-les vides seulement si l'image est purement décorative", l.Dest)
+			if l.Image && strings.TrimSpace(l.Alt) == "" {
+				diags.Warnf(l.Pos, "image-alt",
+					"image sans texte alternatif : décrivez-la entre les crochets, par exemple ![Atelier de couture à Roubaix](%s) ; laissez-les vides seulement si l'image est purement décorative", l.Dest)
+			}
+			if file, ok := internalFile(p.URL, l.Dest, l.Image); ok {
+				if !published[file] {
+					reportMissingFile(p, l, file, diags)
 				}
 				continue
 			}
@@ -63,6 +67,72 @@ func checkBodyLinks(s *content.Site, diags *diag.List) {
 			diags.Warnf(l.Pos, "broken-link", "%s", msg)
 		}
 	}
+}
+
+// publishedFiles are the URLs of the files a build writes besides pages:
+// static files, bundle resources, feeds and open data.
+func publishedFiles(s *content.Site, files map[string]bool) map[string]bool {
+	out := make(map[string]bool, len(files)+64)
+	for url := range files {
+		out[url] = true
+	}
+	for _, p := range s.Pages {
+		for _, r := range p.Resources {
+			out[p.URL+r] = true
+		}
+	}
+	for _, f := range []string{"/index.xml", "/sitemap.xml", "/robots.txt", "/404.html"} {
+		out[f] = true
+	}
+	for _, sec := range s.Sections {
+		out[sec.URL+"index.xml"] = true
+		out["/api/"+sec.Name+".json"] = true
+	}
+	return out
+}
+
+// internalFile returns the URL of the site file a link or an image names:
+// an image, or a link whose path has an extension (a PDF), with no scheme.
+func internalFile(from, dest string, image bool) (string, bool) {
+	if dest == "" || strings.HasPrefix(dest, "#") || strings.HasPrefix(dest, "//") || strings.Contains(dest, ":") {
+		return "", false
+	}
+	if i := strings.IndexAny(dest, "?#"); i >= 0 {
+		dest = dest[:i]
+	}
+	if unescaped, err := url.PathUnescape(dest); err == nil {
+		dest = unescaped
+	}
+	if !strings.HasPrefix(dest, "/") {
+		dest = path.Join(from, dest)
+	}
+	if !image && (path.Ext(dest) == "" || path.Ext(dest) == ".html" || strings.HasSuffix(dest, "/")) {
+		return "", false // a page: checked as one
+	}
+	return path.Clean(dest), true
+}
+
+// reportMissingFile says where to put the file a link or an image names.
+func reportMissingFile(p *content.Page, l content.Link, file string, diags *diag.List) {
+	noun, code := "le fichier", "missing-file"
+	if l.Image {
+		noun, code = "l'image", "missing-image"
+	}
+	name := path.Base(file)
+	msg := noun + " « " + l.Dest + " » est introuvable"
+	switch {
+	case strings.HasPrefix(l.Dest, "/"):
+		msg += " : placez " + name + " dans le dossier static/ du site (static" + file + "), ou corrigez l'adresse"
+	case strings.HasSuffix(p.Source, "/index.md"):
+		msg += " : ajoutez " + name + " dans le dossier " + path.Dir(p.Source) + "/, à côté de index.md"
+		if sug := diag.Suggest(name, p.Resources); sug != "" {
+			msg += " ; vouliez-vous dire « " + sug + " » ?"
+		}
+	default:
+		msg += " : une page rangée seule ne peut pas avoir de fichier à côté d'elle ; créez le dossier " +
+			strings.TrimSuffix(p.Source, ".md") + "/, rangez-y la page sous le nom index.md et " + name + " à côté (ou placez " + name + " dans static/ et écrivez /" + name + ")"
+	}
+	diags.Warnf(l.Pos, code, "%s", msg)
 }
 
 // underTerm reports whether url is below a term page, where the term's

@@ -18,6 +18,10 @@ import (
 type Options struct {
 	Drafts bool      // publish drafts and pages dated in the future
 	Now    time.Time // what "future" means; fixed for reproducible builds
+	// Files are the URLs of the static files the site publishes
+	// ("/css/site.css"): body links may lead to them, aliases may not
+	// replace them.
+	Files map[string]bool
 }
 
 // Site links parsed pages into a site.
@@ -38,7 +42,7 @@ func Site(cfg content.Config, pages []*content.Page, opts Options, diags *diag.L
 		},
 	}
 	urls := newURLs(diags)
-	urls.reserveGenerated(s)
+	urls.reserveGenerated(s, opts.Files)
 
 	// Every page, published or not, is known by slug, so that a reference to
 	// a draft can be told apart from a typo.
@@ -72,6 +76,10 @@ func Site(cfg content.Config, pages []*content.Page, opts Options, diags *diag.L
 		}
 		all[key] = p
 		if !published(p) {
+			if !p.Draft && p.Date.After(opts.Now) {
+				diags.Infof(p.DatePos, "future",
+					"page datée du %s : elle sera publiée à partir de ce jour-là, à la première construction qui suivra ; elle n'apparaît pas encore sur le site", p.Date.French())
+			}
 			continue
 		}
 		if !urls.claim(p.URL, p.SlugPos, p.Source) {
@@ -91,15 +99,21 @@ func Site(cfg content.Config, pages []*content.Page, opts Options, diags *diag.L
 		}
 	}
 
+	// A page whose slug key replaced its file name is known by both, as
+	// long as the file name names no other page.
+	for _, p := range pages {
+		if p.FileSlug == "" || p.Broken {
+			continue
+		}
+		if key := (pageKey{p.Section, p.FileSlug}); all[key] == nil {
+			all[key] = p
+		}
+	}
+
 	r := resolver{site: s, all: all, diags: diags}
 	for _, p := range s.Pages {
 		r.page(p)
 		checkSessions(s, p, diags)
-		for _, a := range p.Aliases {
-			if urls.claim(a.Slug, a.Pos, p.Source+" (ancienne adresse)") {
-				s.Aliases = append(s.Aliases, content.Alias{From: a.Slug, To: p.URL})
-			}
-		}
 	}
 	// Pages that are not published are still checked, in file order.
 	for _, p := range pages {
@@ -107,29 +121,46 @@ func Site(cfg content.Config, pages []*content.Page, opts Options, diags *diag.L
 			r.check(p)
 		}
 	}
-	sort.Slice(s.Aliases, func(i, j int) bool { return s.Aliases[i].From < s.Aliases[j].From })
-
 	fillSections(s)
 	fillTaxonomies(s)
-	checkBodyLinks(s, diags)
+	checkNearTerms(s, diags)
+	// Aliases come last: they may replace no page, term or generated file.
+	for _, tax := range s.Taxonomies {
+		for _, t := range tax.Terms {
+			urls.owner[t.URL] = "la page de " + strings.ToLower(tax.Singular[:1]) + tax.Singular[1:] + " « " + t.Name + " »"
+		}
+	}
+	for _, p := range s.Pages {
+		for _, a := range p.Aliases {
+			if urls.claimAlias(a.Slug, a.Pos, "l'ancienne adresse de "+p.Source) {
+				s.Aliases = append(s.Aliases, content.Alias{From: a.Slug, To: p.URL})
+			}
+		}
+	}
+	sort.Slice(s.Aliases, func(i, j int) bool { return s.Aliases[i].From < s.Aliases[j].From })
+	checkBodyLinks(s, opts.Files, diags)
 	return s
 }
 
 // checkSessions warns about a training whose sessions have all started:
 // the page would show no upcoming session.
 func checkSessions(s *content.Site, p *content.Page, diags *diag.List) {
-	if p.Training == nil || len(p.Training.Sessions) == 0 || len(s.UpcomingSessions(p.Training)) > 0 {
+	if p.Training == nil || len(s.UpcomingSessions(p.Training)) > 0 {
 		return
 	}
-	last := p.Training.Sessions[0]
-	for _, sess := range p.Training.Sessions {
-		if sess.Start.After(last.Start.Time) {
-			last = sess
+	// Sessions without a valid start were reported by the parser already.
+	var last *content.Session
+	for i, sess := range p.Training.Sessions {
+		if !sess.Start.IsZero() && (last == nil || sess.Start.After(last.Start.Time)) {
+			last = &p.Training.Sessions[i]
 		}
+	}
+	if last == nil {
+		return
 	}
 	diags.Warnf(last.Pos, "sessions-past",
 		"toutes les sessions de cette formation ont commencé (la dernière le %s) : ajoutez les prochaines sessions, la page n'en affiche aucune à venir",
-		last.Start.ISO())
+		last.Start.French())
 }
 
 // assignURL derives a page's URL from its section and slug.
@@ -155,33 +186,67 @@ type urls struct {
 func newURLs(diags *diag.List) *urls { return &urls{owner: map[string]string{}, diags: diags} }
 
 // reserveGenerated claims the URLs the generator makes itself, so that a
-// page named "recherche.md" or an alias "/competences/" is reported.
-func (u *urls) reserveGenerated(s *content.Site) {
+// page named "recherche.md" or an alias "/competences/" is reported, and
+// the files it writes, so that an alias "/robots.txt" is.
+func (u *urls) reserveGenerated(s *content.Site, files map[string]bool) {
 	for _, fixed := range []string{"/", "/recherche/", "/api/", "/404.html", "/sitemap.xml", "/robots.txt", "/index.xml", "/css/", "/js/"} {
 		u.owner[fixed] = "une page créée par le générateur"
+	}
+	for url := range files {
+		u.owner[url] = "un fichier du dossier static/"
 	}
 	for _, sec := range s.Sections {
 		u.owner[sec.URL] = "la liste des " + strings.ToLower(sec.Title)
 		u.owner[sec.URL+"page/"] = "la liste des " + strings.ToLower(sec.Title)
+		u.owner[sec.URL+"index.xml"] = "le flux RSS des " + strings.ToLower(sec.Title)
 	}
 	for _, t := range s.Taxonomies {
 		u.owner[t.URL] = "l'index des " + strings.ToLower(t.Title)
 	}
 }
 
+// claim gives url to a page, or reports at pos who has it already.
 func (u *urls) claim(url string, pos diag.Pos, by string) bool {
 	if prefix, owner, ok := reserved(url); ok {
 		u.diags.Errorf(pos, "duplicate-url",
 			"l'adresse %s est déjà prise par %s (%s) : choisissez un autre nom de fichier ou un autre slug", url, owner, prefix)
 		return false
 	}
-	if prev, ok := u.owner[url]; ok {
+	if prev, taken := u.take(url, by); taken {
 		u.diags.Errorf(pos, "duplicate-url",
 			"deux pages ont l'adresse %s : celle-ci et %s ; renommez l'une des deux (ou changez son champ slug)", url, prev)
 		return false
 	}
-	u.owner[url] = by
 	return true
+}
+
+// claimAlias gives url to an alias of a page, or reports at pos what the
+// alias would replace: an old address never hides a page or a file.
+func (u *urls) claimAlias(url string, pos diag.Pos, by string) bool {
+	owner, taken := "", false
+	if _, o, ok := reserved(url); ok {
+		owner, taken = o, true
+	} else {
+		owner, taken = u.take(url, by)
+	}
+	if taken {
+		u.diags.Errorf(pos, "alias-collision",
+			"l'ancienne adresse %s est déjà prise par %s : une ancienne adresse ne remplace ni une page ni un fichier du site ; retirez-la de aliases", url, owner)
+	}
+	return !taken
+}
+
+// take gives url to by unless it is taken, and returns its owner when it
+// is. A folder "/x/" and a file "/x" are one place on disk.
+func (u *urls) take(url, by string) (owner string, taken bool) {
+	if prev, ok := u.owner[url]; ok {
+		return prev, true
+	}
+	if prev, ok := u.owner[strings.TrimSuffix(url, "/")]; ok && len(url) > 1 {
+		return prev, true
+	}
+	u.owner[url] = by
+	return "", false
 }
 
 // sectionURLs are the list pages that own a paginated folder.
@@ -290,7 +355,8 @@ func (r *resolver) find(ref content.Ref, section string) *content.Page {
 		}
 	}
 	msg := fmt.Sprintf("%s « %s » n'existe pas", refNoun[section], ref.Slug)
-	if sug := diag.Suggest(ref.Slug, slugs); sug != "" {
+	sort.Strings(slugs) // the same suggestion on every run
+	if sug := diag.SuggestSlug(content.Slugify(ref.Slug), slugs); sug != "" {
 		msg += fmt.Sprintf(" ; vouliez-vous dire « %s » ?", sug)
 	} else {
 		msg += fmt.Sprintf(" : écrivez le nom d'un fichier de content/%s/ sans « .md »", section)

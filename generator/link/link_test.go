@@ -102,26 +102,43 @@ func TestLinkDiagnostics(t *testing.T) {
 			[]string{"content/entreprises/b.md:4:8: deux pages ont l'adresse /entreprises/atelier/ : celle-ci et content/entreprises/atelier.md ; renommez l'une des deux (ou changez son champ slug)"}},
 		{"plain page on a generated URL",
 			[]*content.Page{{Source: "content/recherche.md", Kind: content.KindPlain, Slug: "recherche", SlugPos: diag.Pos{File: "content/recherche.md"}}},
-			[]string{"content/recherche.md: deux pages ont l'adresse /recherche/ : celle-ci et une page créée par le générateur ; renommez l'une des deux (ou changez son champ slug)"}},
+			[]string{"content/recherche.md:1:1: deux pages ont l'adresse /recherche/ : celle-ci et une page créée par le générateur ; renommez l'une des deux (ou changez son champ slug)"}},
 		{"alias on a page",
 			[]*content.Page{company("atelier", "A"), func() *content.Page {
 				c := company("filature", "F")
 				c.Aliases = []content.Ref{{Slug: "/entreprises/atelier/", Pos: diag.Pos{File: c.Source, Line: 5, Col: 12}}}
 				return c
 			}()},
-			[]string{"content/entreprises/filature.md:5:12: deux pages ont l'adresse /entreprises/atelier/ : celle-ci et content/entreprises/atelier.md ; renommez l'une des deux (ou changez son champ slug)"}},
+			[]string{"content/entreprises/filature.md:5:12: l'ancienne adresse /entreprises/atelier/ est déjà prise par content/entreprises/atelier.md : une ancienne adresse ne remplace ni une page ni un fichier du site ; retirez-la de aliases"}},
 		{"alias in a paginated list",
 			[]*content.Page{func() *content.Page {
 				c := company("filature", "F")
 				c.Aliases = []content.Ref{{Slug: "/entreprises/page/2/", Pos: diag.Pos{File: c.Source, Line: 5, Col: 12}}}
 				return c
 			}()},
-			[]string{"content/entreprises/filature.md:5:12: l'adresse /entreprises/page/2/ est déjà prise par la pagination de la liste (/entreprises/page/) : choisissez un autre nom de fichier ou un autre slug"}},
+			[]string{"content/entreprises/filature.md:5:12: l'ancienne adresse /entreprises/page/2/ est déjà prise par la pagination de la liste : une ancienne adresse ne remplace ni une page ni un fichier du site ; retirez-la de aliases"}},
+		{"aliases on generated files, the home, search and terms",
+			[]*content.Page{func() *content.Page {
+				c := company("filature", "F")
+				for i, a := range []string{"/robots.txt/", "/", "/recherche/", "/communes/roubaix/", "/entreprises/index.xml/", "/css/site.css/", "/logo.svg/", "/ancienne-filature/"} {
+					c.Aliases = append(c.Aliases, content.Ref{Slug: a, Pos: diag.Pos{File: c.Source, Line: 5 + i, Col: 12}})
+				}
+				return c
+			}()},
+			[]string{
+				"content/entreprises/filature.md:5:12: l'ancienne adresse /robots.txt/ est déjà prise par une page créée par le générateur : une ancienne adresse ne remplace ni une page ni un fichier du site ; retirez-la de aliases",
+				"content/entreprises/filature.md:6:12: l'ancienne adresse / est déjà prise par une page créée par le générateur : une ancienne adresse ne remplace ni une page ni un fichier du site ; retirez-la de aliases",
+				"content/entreprises/filature.md:7:12: l'ancienne adresse /recherche/ est déjà prise par une page créée par le générateur : une ancienne adresse ne remplace ni une page ni un fichier du site ; retirez-la de aliases",
+				"content/entreprises/filature.md:8:12: l'ancienne adresse /communes/roubaix/ est déjà prise par la page de commune « Roubaix » : une ancienne adresse ne remplace ni une page ni un fichier du site ; retirez-la de aliases",
+				"content/entreprises/filature.md:9:12: l'ancienne adresse /entreprises/index.xml/ est déjà prise par le flux RSS des entreprises : une ancienne adresse ne remplace ni une page ni un fichier du site ; retirez-la de aliases",
+				"content/entreprises/filature.md:10:12: l'ancienne adresse /css/site.css/ est déjà prise par un dossier créé par le générateur : une ancienne adresse ne remplace ni une page ni un fichier du site ; retirez-la de aliases",
+				"content/entreprises/filature.md:11:12: l'ancienne adresse /logo.svg/ est déjà prise par un fichier du dossier static/ : une ancienne adresse ne remplace ni une page ni un fichier du site ; retirez-la de aliases",
+			}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var d diag.List
-			Site(content.DefaultConfig(), tt.pages, Options{Now: now}, &d)
+			Site(content.DefaultConfig(), tt.pages, Options{Now: now, Files: map[string]bool{"/logo.svg": true}}, &d)
 			if got := messages(&d); strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
 				t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
 			}
@@ -166,8 +183,11 @@ func TestUpcomingSessions(t *testing.T) {
 }
 
 func TestBodyLinks(t *testing.T) {
-	at := func(line int) diag.Pos { return diag.Pos{File: "content/entreprises/atelier.md", Line: line, Col: 5} }
+	at := func(line int) diag.Pos { return diag.Pos{File: "content/entreprises/atelier/index.md", Line: line, Col: 5} }
 	p := company("atelier", "Atelier", "Soudure")
+	p.Source, p.Resources = "content/entreprises/atelier/index.md", []string{"photo.jpg"}
+	single := company("filature", "Filature", "Tissage")
+	single.Links = []content.Link{{Dest: "fournil.jpg", Image: true, Alt: "Le fournil", Pos: diag.Pos{File: single.Source, Line: 3, Col: 1}}}
 	p.Links = []content.Link{
 		{Dest: "/formations/soudeur/", Pos: at(1)},
 		{Dest: "/formations/soudeur", Pos: at(2)},
@@ -181,12 +201,20 @@ func TestBodyLinks(t *testing.T) {
 		{Dest: "#haut", Pos: at(9)},
 		{Dest: "photo.jpg", Image: true, Alt: "", Pos: at(10)},
 		{Dest: "photo.jpg", Image: true, Alt: "L'atelier", Pos: at(11)},
+		{Dest: "/entreprises/atelier/photo.jpg", Image: true, Alt: "L'atelier", Pos: at(12)},
+		{Dest: "phot.jpg", Image: true, Alt: "L'atelier", Pos: at(13)},
+		{Dest: "/documents/tarifs.pdf", Pos: at(14)},
+		{Dest: "/api/entreprises.json", Pos: at(15)},
 	}
 	var d diag.List
-	Site(content.DefaultConfig(), []*content.Page{p, training("soudeur")}, Options{Now: now}, &d)
+	files := map[string]bool{"/documents/plaquette.pdf": true}
+	Site(content.DefaultConfig(), []*content.Page{p, single, training("soudeur")}, Options{Now: now, Files: files}, &d)
 	want := []string{
-		"content/entreprises/atelier.md:5:5: attention : le lien « /formations/soudeuse/ » ne mène à aucune page du site ; vouliez-vous dire « /formations/soudeur/ » ?",
-		"content/entreprises/atelier.md:10:5: attention : image sans texte alternatif : décrivez-la entre les crochets, par exemple ![Atelier de couture à Roubaix](photo.jpg) ; laissez-les vides seulement si l'image est purement décorative",
+		"content/entreprises/atelier/index.md:5:5: attention : le lien « /formations/soudeuse/ » ne mène à aucune page du site ; vouliez-vous dire « /formations/soudeur/ » ?",
+		"content/entreprises/atelier/index.md:10:5: attention : image sans texte alternatif : décrivez-la entre les crochets, par exemple ![Atelier de couture à Roubaix](photo.jpg) ; laissez-les vides seulement si l'image est purement décorative",
+		"content/entreprises/atelier/index.md:13:5: attention : l'image « phot.jpg » est introuvable : ajoutez phot.jpg dans le dossier content/entreprises/atelier/, à côté de index.md ; vouliez-vous dire « photo.jpg » ?",
+		"content/entreprises/atelier/index.md:14:5: attention : le fichier « /documents/tarifs.pdf » est introuvable : placez tarifs.pdf dans le dossier static/ du site (static/documents/tarifs.pdf), ou corrigez l'adresse",
+		"content/entreprises/filature.md:3:1: attention : l'image « fournil.jpg » est introuvable : une page rangée seule ne peut pas avoir de fichier à côté d'elle ; créez le dossier content/entreprises/filature/, rangez-y la page sous le nom index.md et fournil.jpg à côté (ou placez fournil.jpg dans static/ et écrivez /fournil.jpg)",
 	}
 	if got := messages(&d); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"terredetalents/generator/content"
 	"terredetalents/generator/diag"
@@ -19,6 +20,7 @@ type fields struct {
 	prefix string // path of this table, "" for the top level
 	raw    map[string]any
 	asked  []string
+	parent *fields // the page, for a [[sessions]] block
 }
 
 // document is the front matter of one file.
@@ -28,6 +30,7 @@ type document struct {
 	closeLine int // line of the closing +++, where missing keys go
 	locs      map[string]keyLoc
 	diags     *diag.List
+	termPos   map[string][]diag.Pos // positions of the terms kept, by key
 }
 
 func (d *document) at(offset int) diag.Pos { return d.src.Pos(d.fmStart + offset) }
@@ -83,7 +86,7 @@ func (f *fields) get(key string, required bool, example string) (any, bool) {
 	f.asked = append(f.asked, key)
 	v, ok := f.raw[key]
 	if !ok {
-		if required {
+		if required && !f.writtenInBlock(key) {
 			f.doc.diags.Errorf(f.keyPos(key), "missing-field",
 				"champ obligatoire %s manquant : ajoutez une ligne %s avant la ligne +++", f.label(key), example)
 		}
@@ -111,8 +114,14 @@ func (f *fields) String(key string, required bool) string {
 	if required && strings.TrimSpace(s) == "" {
 		f.doc.diags.Errorf(f.valuePos(key), "empty-field", "%s est vide : écrivez le texte entre les guillemets", f.label(key))
 	}
-	f.placeholder(key, 0, s)
-	return strings.TrimSpace(s)
+	if f.placeholder(key, 0, s) {
+		return strings.TrimSpace(s)
+	}
+	s = strings.TrimSpace(s)
+	if s != "" && !f.term(key, 0, s) {
+		return ""
+	}
+	return s
 }
 
 // Strings reads a list of texts. A single text is accepted as a list of one.
@@ -142,7 +151,7 @@ func (f *fields) Strings(key string, required bool) []string {
 			f.doc.diags.Errorf(f.elemPos(key, i), "empty-field", "l'élément %d de %s est vide : retirez-le ou écrivez le texte", i+1, f.label(key))
 			continue
 		}
-		if f.placeholder(key, i, s) {
+		if f.placeholder(key, i, s) || !f.term(key, i, s) {
 			continue
 		}
 		out = append(out, s)
@@ -153,20 +162,56 @@ func (f *fields) Strings(key string, required bool) []string {
 	return out
 }
 
+// term checks the i-th text of key when key names terms (skills, town…):
+// a term needs a URL, so it must hold a Latin letter or a digit, and stay
+// short. It records where the term was written and reports whether it is
+// kept.
+func (f *fields) term(key string, i int, s string) bool {
+	if f.prefix != "" || !content.IsTaxonomyField(key) {
+		return true
+	}
+	pos := f.elemPos(key, i)
+	switch n := utf8.RuneCountInString(s); {
+	case n > content.MaxTermLength:
+		f.doc.diags.Errorf(pos, "too-long",
+			"%s : « %s » fait %d caractères ; un terme tient en quelques mots (%d caractères au plus) : raccourcissez-le, et mettez les détails dans le texte de la page",
+			f.label(key), shorten(s, 40), n, content.MaxTermLength)
+		return false
+	case content.Slugify(s) == "":
+		f.doc.diags.Errorf(pos, "bad-term",
+			"%s : « %s » ne donne aucune adresse de page, car il ne contient aucune lettre latine ni aucun chiffre : écrivez-le en lettres, par exemple « Tokyo » ou « Japonais »",
+			f.label(key), s)
+		return false
+	}
+	if f.doc.termPos == nil {
+		f.doc.termPos = map[string][]diag.Pos{}
+	}
+	f.doc.termPos[key] = append(f.doc.termPos[key], pos)
+	return true
+}
+
+// shorten cuts s to n characters, with an ellipsis.
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
 // Placeholder is the mark the "new" command leaves in what is to be
 // written; check refuses a page that still holds it.
 const Placeholder = "À COMPLÉTER"
 
 // HasPlaceholder reports whether s still holds the mark of the "new"
-// command, written with or without accents.
+// command. Only the mark as "new" writes it counts, in capitals (with or
+// without accents): prose such as "le dossier est à compléter" never does.
 func HasPlaceholder(s string) bool {
-	// Most texts hold no "ompl" at all: skip the uppercasing for them.
-	// reportBodyPlaceholders makes the same test on a body's bytes.
-	if !strings.Contains(s, "ompl") && !strings.Contains(s, "OMPL") {
+	// reportBodyPlaceholders makes the same quick test on a body's bytes.
+	if !strings.Contains(s, "COMPL") {
 		return false
 	}
-	upper := strings.ToUpper(s)
-	return strings.Contains(upper, Placeholder) || strings.Contains(upper, "A COMPLETER")
+	return strings.Contains(s, Placeholder) || strings.Contains(s, "A COMPLETER")
 }
 
 // placeholder reports the i-th text of key if it was left as "new" wrote it.
@@ -177,6 +222,21 @@ func (f *fields) placeholder(key string, i int, s string) bool {
 	f.doc.diags.Errorf(f.elemPos(key, i), "placeholder",
 		"%s est encore à compléter : remplacez « %s » par votre texte", f.label(key), s)
 	return true
+}
+
+// writtenInBlock reports whether key, missing from this table, was written
+// after a [[block]] line, where it is reported as misplaced instead.
+func (f *fields) writtenInBlock(key string) bool {
+	for _, v := range f.raw {
+		if blocks, ok := v.([]map[string]any); ok {
+			for _, b := range blocks {
+				if _, ok := b[key]; ok {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // pos is the position of this table's header, such as a [[sessions]] line.
@@ -223,16 +283,11 @@ func (f *fields) Bool(key string) bool {
 	}
 	b, ok := v.(bool)
 	if !ok {
-		want := fmt.Sprintf("true ou false, sans guillemets (par exemple %s = true)", key)
-		if s, isStr := v.(string); isStr {
-			switch strings.ToLower(strings.TrimSpace(s)) {
-			case "oui", "vrai", "yes", "true":
-				want = fmt.Sprintf("true ou false, sans guillemets : écrivez %s = true", key)
-			case "non", "faux", "no", "false":
-				want = fmt.Sprintf("true ou false, sans guillemets : écrivez %s = false", key)
-			}
+		if str, isStr := v.(string); isStr {
+			f.doc.diags.Errorf(f.valuePos(key), "wrong-type", "%s", boolAdvice(key, strings.TrimSpace(str)))
+			return false
 		}
-		f.typeError(key, v, want)
+		f.typeError(key, v, fmt.Sprintf("true ou false, sans guillemets (par exemple %s = true)", key))
 		return false
 	}
 	return b
@@ -246,7 +301,11 @@ func (f *fields) Int(key string, lo, hi int) int {
 	}
 	n, ok := v.(int64)
 	if !ok {
-		f.typeError(key, v, fmt.Sprintf("un nombre entier sans guillemets, par exemple %s = %d", key, lo))
+		example := strconv.Itoa(intExample(key, lo))
+		if str, isStr := v.(string); isStr && leadingNumber(strings.TrimSpace(str)) != "" {
+			example = leadingNumber(strings.TrimSpace(str))
+		}
+		f.typeError(key, v, fmt.Sprintf("un nombre entier sans guillemets ni unité : écrivez %s = %s", key, example))
 		return 0
 	}
 	if n < int64(lo) || n > int64(hi) {
@@ -278,6 +337,11 @@ func (f *fields) Date(key string, required bool) content.Date {
 	case string:
 		if d, err := time.Parse("2006-01-02", strings.TrimSpace(t)); err == nil {
 			return content.Date{Time: d}
+		}
+		if d, ok := frenchDate(t); ok {
+			f.doc.diags.Errorf(f.valuePos(key), "bad-date", "%s est une date à écrire sous la forme année-mois-jour, sans guillemets : écrivez %s = %s",
+				f.label(key), key, d.Format("2006-01-02"))
+			return content.Date{}
 		}
 	}
 	f.doc.diags.Errorf(f.valuePos(key), "bad-date", "%s doit être une date au format AAAA-MM-JJ sans guillemets, par exemple %s, pas %s",
@@ -318,7 +382,7 @@ func (f *fields) Tables(key string) []*fields {
 	}
 	out := make([]*fields, len(list))
 	for i, m := range list {
-		out[i] = &fields{doc: f.doc, prefix: f.path(fmt.Sprintf("%s.%d", key, i)), raw: m}
+		out[i] = &fields{doc: f.doc, prefix: f.path(fmt.Sprintf("%s.%d", key, i)), raw: m, parent: f}
 	}
 	return out
 }
@@ -349,6 +413,14 @@ func (f *fields) Unknown(elsewhere map[string]string) {
 	sort.Strings(keys)
 	for _, k := range keys {
 		if contains(f.asked, k) {
+			continue
+		}
+		if f.parent != nil && contains(f.parent.asked, k) {
+			// TOML reads every line after [[sessions]] as part of the block.
+			block := f.prefix[:strings.LastIndexByte(f.prefix, '.')]
+			f.doc.diags.Errorf(f.keyPos(k), "misplaced-field",
+				"le champ « %s » de la page est écrit après [[%s]], il serait lu comme un champ de ce bloc : déplacez cette ligne au-dessus de la première ligne [[%s]]",
+				k, block, block)
 			continue
 		}
 		msg := fmt.Sprintf("champ %s inconnu, il sera ignoré", f.label(k))

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"path"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 
@@ -64,6 +66,7 @@ func Page(f content.File, md *Markdown, diags *diag.List) *content.Page {
 		p.Story = story(fl)
 	}
 	fl.Unknown(elsewhere)
+	p.TermPos = doc.termPos
 	checkResources(p, diags)
 
 	body, err := md.Render(split.Body)
@@ -92,9 +95,9 @@ func Page(f content.File, md *Markdown, diags *diag.List) *content.Page {
 // reportBodyPlaceholders reports each line of the body still holding the
 // mark left by the "new" command.
 func reportBodyPlaceholders(src *diag.Source, split Split, diags *diag.List) {
-	// HasPlaceholder's quick test, on the bytes: most bodies hold no "ompl",
-	// and need no string copy nor a look at each line.
-	if !bytes.Contains(split.Body, []byte("ompl")) && !bytes.Contains(split.Body, []byte("OMPL")) {
+	// HasPlaceholder's quick test, on the bytes: most bodies hold no
+	// "COMPL", and need no string copy nor a look at each line.
+	if !bytes.Contains(split.Body, []byte("COMPL")) {
 		return
 	}
 	offset := split.BodyStart
@@ -131,6 +134,7 @@ func common(p *content.Page, f content.File, fl *fields) {
 	p.SortKey = content.Slugify(p.Title)
 	p.Summary = fl.String("summary", !f.Index)
 	p.Date = fl.Date("date", false)
+	p.DatePos = fl.valuePos("date")
 	p.Draft = fl.Bool("draft")
 	p.Slug, p.SlugPos = content.Slugify(f.Name), diag.Pos{File: f.Path, Line: 1, Col: 1}
 	if p.Slug == "" && !f.Index {
@@ -143,35 +147,65 @@ func common(p *content.Page, f content.File, fl *fields) {
 			fl.doc.diags.Errorf(pos, "bad-slug",
 				"slug « %s » invalide : un slug ne contient que des lettres minuscules sans accent, des chiffres et des tirets, par exemple « %s »",
 				s, content.Slugify(s))
+		} else if n := utf8.RuneCountInString(s); n > maxSlugLength {
+			fl.doc.diags.Errorf(pos, "too-long", "slug de %d caractères : une adresse tient en quelques mots (%d caractères au plus) ; raccourcissez-le", n, maxSlugLength)
 		} else {
+			if s != p.Slug {
+				p.FileSlug = p.Slug
+			}
 			p.Slug, p.SlugPos = s, pos
 		}
 	}
 	for _, a := range fl.Refs("aliases") {
-		if clean, ok := cleanAlias(a.Slug); ok {
+		switch clean, ok := cleanAlias(a.Slug); {
+		case ok:
 			p.Aliases = append(p.Aliases, content.Ref{Slug: clean, Pos: a.Pos})
-		} else {
+		case strings.IndexFunc(a.Slug, invisible) >= 0:
+			fl.doc.diags.Errorf(a.Pos, "bad-alias",
+				"ancienne adresse « %s » invalide : elle contient un caractère invisible (retour à la ligne, tabulation ou caractère de mise en forme) ; réécrivez-la au clavier, par exemple « /ancienne-page/ »", strings.Map(visible, a.Slug))
+		default:
 			fl.doc.diags.Errorf(a.Pos, "bad-alias",
 				"ancienne adresse « %s » invalide : écrivez un chemin du site qui commence par /, sans « .. », par exemple « /ancienne-page/ »", a.Slug)
 		}
 	}
 }
 
-// cleanAlias turns an old URL into a site path ending in "/", refusing
-// anything that could point outside the site.
+// invisible reports the characters an address may not hold: controls,
+// spaces and formatting marks such as U+202E, which reverses the text.
+func invisible(r rune) bool {
+	return unicode.IsControl(r) || unicode.IsSpace(r) || unicode.Is(unicode.Cf, r)
+}
+
+// visible shows an invisible character as "?" in a message.
+func visible(r rune) rune {
+	if invisible(r) {
+		return '?'
+	}
+	return r
+}
+
+// cleanAlias turns an old URL into a site path ending in "/" (or a file
+// ending in ".html"), refusing anything that could point outside the site
+// or that holds an invisible character. "/x/index.html" is "/x/".
 func cleanAlias(a string) (string, bool) {
-	if !strings.HasPrefix(a, "/") || strings.Contains(a, "..") || strings.ContainsAny(a, "\\?#:\x00 ") {
+	if !strings.HasPrefix(a, "/") || strings.Contains(a, "..") || strings.ContainsAny(a, "\\?#:\x00") || strings.IndexFunc(a, invisible) >= 0 {
 		return "", false
 	}
 	clean := path.Clean(a)
+	if path.Base(clean) == "index.html" {
+		clean = path.Dir(clean)
+	}
 	if clean == "/" {
-		return "", false
+		return "/", true // the home: refused by the link stage, which names its owner
 	}
 	if path.Ext(clean) != ".html" {
 		clean += "/"
 	}
 	return clean, true
 }
+
+// maxSlugLength bounds a slug, so that its URL segment is a valid file name.
+const maxSlugLength = 120
 
 func company(fl *fields) *content.Company {
 	return &content.Company{
@@ -189,13 +223,34 @@ func company(fl *fields) *content.Company {
 }
 
 func website(fl *fields) string {
-	w := fl.String("website", false)
-	if w != "" && !strings.HasPrefix(w, "https://") && !strings.HasPrefix(w, "http://") {
-		fl.doc.diags.Errorf(fl.elemPos("website", 0), "bad-url",
-			"adresse de site « %s » incomplète : écrivez-la en entier, par exemple « https://%s »", w, strings.TrimPrefix(w, "www."))
+	return webURL(fl, "website", "adresse de site")
+}
+
+// webURL reads a web address. The scheme may be written in capitals; an
+// address written without it gets the fix with https:// added in front,
+// keeping everything that was written (www. included).
+func webURL(fl *fields, key, noun string) string {
+	w := fl.String(key, false)
+	if w == "" {
 		return ""
 	}
-	return w
+	lower := strings.ToLower(w)
+	for _, scheme := range []string{"https://", "http://"} {
+		if strings.HasPrefix(lower, scheme) {
+			if len(w) == len(scheme) || strings.ContainsAny(w, " \t\n<>\"") {
+				break
+			}
+			return scheme + w[len(scheme):]
+		}
+	}
+	fix := strings.TrimLeft(w, "/:")
+	if i := strings.Index(fix, "://"); i >= 0 {
+		fix = fix[i+3:]
+	}
+	fix = strings.Join(strings.Fields(fix), "")
+	fl.doc.diags.Errorf(fl.elemPos(key, 0), "bad-url",
+		"%s « %s » incomplète : écrivez-la en entier, avec https:// devant, par exemple %s = \"https://%s\"", noun, w, key, fix)
+	return ""
 }
 
 func training(fl *fields) *content.Training {
