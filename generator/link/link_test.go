@@ -183,7 +183,9 @@ func TestUpcomingSessions(t *testing.T) {
 }
 
 func TestBodyLinks(t *testing.T) {
-	at := func(line int) diag.Pos { return diag.Pos{File: "content/entreprises/atelier/index.md", Line: line, Col: 5} }
+	at := func(line int) diag.Pos {
+		return diag.Pos{File: "content/entreprises/atelier/index.md", Line: line, Col: 5}
+	}
 	p := company("atelier", "Atelier", "Soudure")
 	p.Source, p.Resources = "content/entreprises/atelier/index.md", []string{"photo.jpg"}
 	single := company("filature", "Filature", "Tissage")
