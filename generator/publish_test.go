@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"encoding/xml"
+	"html"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -25,7 +26,7 @@ func buildGoldenSite(t *testing.T) string {
 	}
 	ar.Files = append(ar.Files, txtar.File{Name: "content/reussites/piege.md", Data: []byte(`+++
 title = "Piège </script><script>alert(1)</script> & « guillemets »"
-summary = "Un résumé </script> avec <b>balises</b>."
+summary = "Un résumé </script> avec <b>balises</b> \"><img src=x onerror=alert(1)>."
 date = 2026-06-01
 person = "Zoé"
 job = "Testeuse"
@@ -96,6 +97,7 @@ func TestFeeds(t *testing.T) {
 		Link    string `xml:"link"`
 		GUID    string `xml:"guid"`
 		PubDate string `xml:"pubDate"`
+		Desc    string `xml:"description"`
 	}
 	type rssDoc struct {
 		XMLName xml.Name `xml:"rss"`
@@ -137,6 +139,14 @@ func TestFeeds(t *testing.T) {
 			links = append(links, strings.TrimPrefix(it.Link, "https://example.org"))
 			if it.GUID != it.Link || it.Title == "" {
 				t.Errorf("%s: item %+v", tt.file, it)
+			}
+			// A reader takes the description, once read as XML, for HTML:
+			// a summary must stay text there, without a single tag.
+			if strings.ContainsAny(it.Desc, "<>") {
+				t.Errorf("%s: description %q would be read as HTML", tt.file, it.Desc)
+			}
+			if strings.HasSuffix(it.Link, "/piege/") && html.UnescapeString(it.Desc) != `Un résumé </script> avec <b>balises</b> "><img src=x onerror=alert(1)>.` {
+				t.Errorf("%s: description %q does not read back as the summary", tt.file, it.Desc)
 			}
 		}
 		if strings.Join(links, " ") != strings.Join(tt.items, " ") {
@@ -222,9 +232,9 @@ func TestSocialTags(t *testing.T) {
 	want := map[string]string{
 		"og:title":       "Atelier &lt;Lainier&gt; &amp; fils",
 		"og:url":         "https://example.org/entreprises/atelier/",
-		"og:image":       "https://example.org/entreprises/atelier/logo.svg",
+		"og:image":       "https://example.org/images/partage.png", // the logo is an SVG, which networks ignore
 		"og:description": "Filature &#34;historique&#34; à Roubaix.",
-		"twitter:card":   "summary",
+		"twitter:card":   "summary_large_image",
 	}
 	for k, v := range want {
 		if company[k] != v {
@@ -236,8 +246,21 @@ func TestSocialTags(t *testing.T) {
 		names = append(names, k)
 	}
 	sort.Strings(names)
-	if strings.Join(names, " ") != "og:description og:locale og:site_name og:title og:type og:url twitter:card twitter:description twitter:title" {
+	if strings.Join(names, " ") != "og:description og:image og:locale og:site_name og:title og:type og:url twitter:card twitter:description twitter:image twitter:title" {
 		t.Errorf("a plain page has %v", names)
+	}
+	// The sharing image and the favicon are published, and every page
+	// names the icon, so that no browser asks for a missing /favicon.ico.
+	for _, file := range []string{"images/partage.png", "favicon.ico", "favicon.svg"} {
+		if _, err := os.Stat(filepath.Join(out, file)); err != nil {
+			t.Error(err)
+		}
+	}
+	for _, file := range []string{"index.html", "404.html", "a-propos/index.html"} {
+		page, _ := os.ReadFile(filepath.Join(out, filepath.FromSlash(file)))
+		if !strings.Contains(string(page), `<link rel="icon" href="/favicon.ico" sizes="32x32">`) {
+			t.Errorf("%s names no favicon", file)
+		}
 	}
 }
 

@@ -6,6 +6,9 @@ import "time"
 // lists, the taxonomies and the references resolved in both directions.
 // Templates read it; nothing changes it after the link stage.
 type Site struct {
+	// ShareImage is the URL of the site's raster image for social
+	// networks (ShareImage under static/), or "" when there is none.
+	ShareImage string
 	Config     Config
 	Now        time.Time // "today" for upcoming sessions, fixed for a build
 	Home       *Page
@@ -137,6 +140,10 @@ var taxonomyDefs = []Taxonomy{
 	{Field: "commitments", Name: "engagements", Title: "Engagements", Singular: "Engagement"},
 	{Field: "kind", Name: "parcours", Title: "Parcours", Singular: "Parcours"},
 }
+
+// ShareImage is where a theme or a site puts the picture that social
+// networks show for pages without a raster logo or photo (1200 x 630).
+const ShareImage = "/images/partage.png"
 
 // IsTaxonomyField reports whether a front matter key names terms that get
 // their own pages ("skills", "town", …).

@@ -41,6 +41,9 @@ func Site(cfg content.Config, pages []*content.Page, opts Options, diags *diag.L
 			BySectionSlug: make(map[string]*content.Page, len(pages)),
 		},
 	}
+	if opts.Files[content.ShareImage] {
+		s.ShareImage = content.ShareImage
+	}
 	urls := newURLs(diags)
 	urls.reserveGenerated(s, opts.Files)
 

@@ -2,6 +2,7 @@ package render
 
 import (
 	"encoding/xml"
+	"html"
 	"sort"
 	"time"
 
@@ -96,6 +97,10 @@ func (f feed) encode(site *content.Site, abs func(string) string) ([]byte, error
 	if ch.Description == "" {
 		ch.Description = f.Title
 	}
+	// A description is HTML for feed readers: the text is escaped for HTML
+	// here, and for XML by the encoder, so that a summary holding "<img"
+	// stays text in every reader.
+	ch.Description = html.EscapeString(ch.Description)
 	// The newest content date, not the clock: the same input builds the
 	// same feed.
 	if len(pages) > 0 && !pages[0].Date.IsZero() {
@@ -106,7 +111,7 @@ func (f feed) encode(site *content.Site, abs func(string) string) ([]byte, error
 			Title:       p.Title,
 			Link:        abs(p.URL),
 			GUID:        rssGUID{Value: abs(p.URL), IsPermaLink: true},
-			Description: p.Summary,
+			Description: html.EscapeString(p.Summary),
 			Category:    string(p.Kind),
 		}
 		if !p.Date.IsZero() {

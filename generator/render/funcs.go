@@ -2,6 +2,7 @@ package render
 
 import (
 	"html/template"
+	"path"
 	"sort"
 	"strconv"
 	"strings"
@@ -9,6 +10,16 @@ import (
 
 	"terredetalents/generator/content"
 )
+
+// rasterImage reports whether a file is a picture social networks show:
+// they ignore SVG.
+func rasterImage(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".png", ".jpg", ".jpeg", ".webp", ".gif":
+		return true
+	}
+	return false
+}
 
 // funcs returns the template functions of a build. They read the linked
 // site, the texts of its language and the base URL; none of them changes
@@ -60,6 +71,10 @@ func funcs(site *content.Site, tr *Translations, images map[string]content.Image
 			return strconv.Itoa(n) + " " + many
 		},
 		"hasPrefix": strings.HasPrefix,
+		"hasLetter": func(s string) bool { return strings.IndexFunc(s, unicode.IsLetter) >= 0 },
+		// page returns the published page at url, or nil: layouts link to
+		// optional pages (the legal notice) only when the site has them.
+		"page": func(url string) *content.Page { return site.Refs.ByURL[url] },
 		"topURL":    topURL,
 		"preview": func(pages []*content.Page) []*content.Page {
 			return pages[:min(len(pages), TermPreview)]
@@ -82,13 +97,23 @@ func funcs(site *content.Site, tr *Translations, images map[string]content.Image
 			return strings.Join(append(parts, rel(im.URL)+" "+strconv.Itoa(im.Width)+"w"), ", ")
 		},
 		"jsonld": func(d *Data) any { return jsonLD(site, d, abs) },
+		// ogImage is the picture social networks show for a page: its logo
+		// or photo when it is a raster image (they ignore SVG), else the
+		// site's sharing image, when the theme or the site has one.
 		"ogImage": func(p *content.Page) string {
+			var name string
 			switch {
 			case p == nil:
-			case p.Company != nil && p.Company.Logo.Name != "":
-				return abs(p.URL + p.Company.Logo.Name)
-			case p.Story != nil && p.Story.Photo.Name != "":
-				return abs(p.URL + p.Story.Photo.Name)
+			case p.Company != nil:
+				name = p.Company.Logo.Name
+			case p.Story != nil:
+				name = p.Story.Photo.Name
+			}
+			if name != "" && rasterImage(name) {
+				return abs(p.URL + name)
+			}
+			if site.ShareImage != "" {
+				return abs(site.ShareImage)
 			}
 			return ""
 		},
