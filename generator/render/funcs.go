@@ -74,8 +74,8 @@ func funcs(site *content.Site, tr *Translations, images map[string]content.Image
 		"hasLetter": func(s string) bool { return strings.IndexFunc(s, unicode.IsLetter) >= 0 },
 		// page returns the published page at url, or nil: layouts link to
 		// optional pages (the legal notice) only when the site has them.
-		"page": func(url string) *content.Page { return site.Refs.ByURL[url] },
-		"topURL":    topURL,
+		"page":   func(url string) *content.Page { return site.Refs.ByURL[url] },
+		"topURL": topURL,
 		"preview": func(pages []*content.Page) []*content.Page {
 			return pages[:min(len(pages), TermPreview)]
 		},
