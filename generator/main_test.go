@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -395,6 +396,13 @@ func TestCheckFindings(t *testing.T) {
 		if wantCode := map[bool]int{true: 1, false: 0}[hasError]; code != wantCode {
 			t.Errorf("exit status %d, want %d", code, wantCode)
 		}
+		// What check lets through, build publishes: check fails first on
+		// everything build would fail on.
+		if code == 0 {
+			if bcode, _, berr := runGen(t, site, "build"); bcode != 0 {
+				t.Errorf("check passes but build fails with status %d:\n%s", bcode, berr)
+			}
+		}
 	})
 }
 
@@ -623,4 +631,46 @@ func TestServe(t *testing.T) {
 	if _, err := os.Stat(file("public")); err == nil {
 		t.Error("serve wrote public/")
 	}
+}
+
+// finding lines look like "content/x.md:3:8: message".
+var findingLine = regexp.MustCompile(`^[^\s:]+:\d+:\d+: `)
+
+// TestMessages runs `check` on each testdata/messages site: the archive's
+// comment is every finding printed, exactly and in order, so that a
+// message's wording and its suggested fix are pinned, and a site whose
+// comment is empty must pass without a word. `go test ./generator
+// -update` rewrites the comments; review the diff.
+func TestMessages(t *testing.T) {
+	eachArchive(t, "testdata/messages", func(t *testing.T, site string, ar *txtar.Archive) {
+		code, stdout, stderr := runGen(t, site, "check")
+		var got []string
+		for _, line := range strings.Split(stdout+stderr, "\n") {
+			if findingLine.MatchString(line) {
+				got = append(got, line)
+			}
+		}
+		want := strings.TrimSpace(string(ar.Comment))
+		if *update {
+			ar.Comment = []byte(strings.Join(got, "\n") + "\n")
+			if len(got) == 0 {
+				ar.Comment = nil
+			}
+			file := filepath.Join("testdata", "messages", t.Name()[strings.LastIndexByte(t.Name(), '/')+1:]+".txtar")
+			if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			return
+		}
+		if strings.Join(got, "\n") != want {
+			t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
+		}
+		hasError := slices.ContainsFunc(got, func(l string) bool {
+			rest := findingLine.ReplaceAllString(l, "")
+			return !strings.HasPrefix(rest, "attention : ") && !strings.HasPrefix(rest, "information : ")
+		})
+		if wantCode := map[bool]int{true: 1, false: 0}[hasError]; code != wantCode {
+			t.Errorf("exit status %d, want %d", code, wantCode)
+		}
+	})
 }

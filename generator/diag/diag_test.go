@@ -63,3 +63,26 @@ func TestListSortsAndPrints(t *testing.T) {
 		t.Error("HasErrors() = false")
 	}
 }
+
+// Every finding is printed and exported as path:line:col, even one about
+// a whole file (a file too large to read), so editors can jump to it.
+func TestEveryFindingIsPositioned(t *testing.T) {
+	var l List
+	l.Errorf(Pos{File: "content/x.md"}, "too-large", "fichier trop volumineux")
+	l.Warnf(Pos{File: "content/y.md", Line: 3}, "w", "avertissement")
+	l.Infof(Pos{File: "content/z.md", Line: 2, Col: 5}, "future", "page à venir")
+	var b strings.Builder
+	l.Print(&b)
+	want := "content/x.md:1:1: fichier trop volumineux\ncontent/y.md:3:1: attention : avertissement\ncontent/z.md:2:5: information : page à venir\n"
+	if b.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+	}
+	for _, d := range l.Items() {
+		if d.Pos.Line < 1 || d.Pos.Col < 1 {
+			t.Errorf("%+v has no line or column", d)
+		}
+	}
+	if e, w := l.Count(); e != 1 || w != 1 {
+		t.Errorf("count = %d errors, %d warnings; an information is neither", e, w)
+	}
+}
