@@ -191,6 +191,10 @@ func staticFiles(layers render.Layers, theme string, diags *diag.List) []staticF
 		if i > 0 && i < len(layers)-1 { // the site's theme folder; the last layer is embedded
 			root = "themes/" + theme + "/"
 		}
+		if root != "" && linkOnTheWay(layers[0], root+"static") {
+			ignoreSpecial(diags, "themes/"+theme, fs.ModeSymlink)
+			continue
+		}
 		info, err := fs.Lstat(layer, "static")
 		if err != nil {
 			continue
@@ -221,6 +225,17 @@ func staticFiles(layers render.Layers, theme string, diags *diag.List) []staticF
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].name < files[j].name })
 	return files
+}
+
+// linkOnTheWay reports whether a folder on the way to p in site, p
+// excluded, is a symbolic link.
+func linkOnTheWay(site fs.FS, p string) bool {
+	for dir := path.Dir(p); dir != "."; dir = path.Dir(dir) {
+		if info, err := fs.Lstat(site, dir); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // ignoreSpecial warns that a static entry that is not a plain file or

@@ -16,6 +16,8 @@ func TestStaticSymlinksAreNotFollowed(t *testing.T) {
 	os.WriteFile(filepath.Join(outside, "shadow"), []byte("root:SECRET"), 0o644)
 	os.MkdirAll(filepath.Join(outside, "etc"), 0o755)
 	os.WriteFile(filepath.Join(outside, "etc", "passwd"), []byte("root:SECRET"), 0o644)
+	os.MkdirAll(filepath.Join(outside, "static"), 0o755) // for a theme folder that is a link
+	os.WriteFile(filepath.Join(outside, "static", "secret.txt"), []byte("root:SECRET"), 0o644)
 
 	tests := []struct {
 		name  string
@@ -31,6 +33,8 @@ func TestStaticSymlinksAreNotFollowed(t *testing.T) {
 			[]string{"static/docs"}},
 		{"static itself", map[string]string{"static": outside}, false,
 			[]string{"static"}},
+		{"theme folder", map[string]string{"themes/maison": outside}, true,
+			[]string{"themes/maison"}},
 		{"in the theme folder", map[string]string{"themes/maison/static/secret.txt": filepath.Join(outside, "shadow")}, true,
 			[]string{"themes/maison/static/secret.txt"}},
 	}
@@ -40,7 +44,9 @@ func TestStaticSymlinksAreNotFollowed(t *testing.T) {
 			os.MkdirAll(filepath.Join(site, "content"), 0o755)
 			os.WriteFile(filepath.Join(site, "content", "a-propos.md"), []byte("+++\ntitle = \"À propos\"\nsummary = \"Qui sommes-nous.\"\n+++\nBonjour.\n"), 0o644)
 			if tt.theme {
-				os.MkdirAll(filepath.Join(site, "themes", "maison", "static"), 0o755)
+				if _, linked := tt.links["themes/maison"]; !linked {
+					os.MkdirAll(filepath.Join(site, "themes", "maison", "static"), 0o755)
+				}
 				os.WriteFile(filepath.Join(site, "site.toml"), []byte("theme = \"maison\"\n"), 0o644)
 			}
 			for link, target := range tt.links {
