@@ -88,3 +88,31 @@ func TestStaticSymlinksAreNotFollowed(t *testing.T) {
 		})
 	}
 }
+
+// TestServeRefusesUnsafeBundleFiles: a script or an SVG with a script added
+// to a bundle while serve runs is refused as build refuses it, and never
+// served.
+func TestServeRefusesUnsafeBundleFiles(t *testing.T) {
+	site := t.TempDir()
+	bundle := filepath.Join(site, "content", "entreprises", "atelier")
+	os.MkdirAll(bundle, 0o755)
+	os.WriteFile(filepath.Join(bundle, "index.md"), []byte("+++\ntitle = \"Atelier\"\nsummary = \"Une filature.\"\nsectors = [\"Textile\"]\ntown = \"Roubaix\"\n+++\n"), 0o644)
+	b := newDevBuilder(os.DirFS(site), pipelineOptions{BaseURL: "/", Now: time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)})
+	if res := b.Build(nil); res.Site == nil {
+		t.Fatalf("first build: %v", res.Diags.Items())
+	}
+	for _, name := range []string{"piege.svg", "vol.js", "index.html"} {
+		t.Run(name, func(t *testing.T) {
+			p := filepath.Join(bundle, name)
+			os.WriteFile(p, []byte("<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>"), 0o644)
+			defer os.Remove(p)
+			res := b.Build([]string{"content/entreprises/atelier/" + name})
+			if res.Site != nil {
+				t.Fatal("serve published a bundle holding " + name)
+			}
+			if items := res.Diags.Items(); len(items) != 1 || items[0].Pos.File != "content/entreprises/atelier/"+name {
+				t.Errorf("diagnostics %v, want one at the file", items)
+			}
+		})
+	}
+}
