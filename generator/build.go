@@ -6,6 +6,7 @@ import (
 	"os"
 	"path"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -68,7 +69,7 @@ func pipeline(src fs.FS, opts pipelineOptions, out render.Output, diags *diag.Li
 	render.Site(site, render.Options{Layers: layers, Images: imgs, Workers: opts.Workers, Done: opts.Stages.count}, out, diags)
 	data.Wait()
 	stage("fichiers statiques")
-	copyStatic(layers, out, diags)
+	copyStatic(layers, cfg.Theme, out, diags)
 	copyResources(src, site, out, diags)
 	stage("")
 	return site
@@ -146,18 +147,105 @@ func parsePagesEach(files []content.File, md *parse.Markdown, workers int, diags
 	return pages
 }
 
-// copyStatic copies the static/ files of the site and of its theme.
-func copyStatic(layers render.Layers, out render.Output, diags *diag.List) {
-	for _, name := range layers.Files("static") {
-		data, err := layers.ReadFile(name)
+// copyStatic copies the static/ files of the site and of its theme, and
+// returns their names in the output. Symbolic links are not followed, as in
+// content/: "static/secret.txt -> /etc/shadow" would publish a file of the
+// machine. theme names the site's theme folder, for the messages.
+func copyStatic(layers render.Layers, theme string, out render.Output, diags *diag.List) []string {
+	files := staticFiles(layers, theme, diags)
+	names := make([]string, 0, len(files))
+	for _, f := range files {
+		data, err := fs.ReadFile(f.layer, f.name)
 		if err != nil {
-			diags.Errorf(diag.Pos{File: name}, "read", "lecture impossible : %v", err)
+			diags.Errorf(diag.Pos{File: f.shown}, "read", "lecture impossible : %v", err)
 			continue
 		}
-		if err := out.WriteFile(strings.TrimPrefix(name, "static/"), data); err != nil {
-			diags.Errorf(diag.Pos{File: name}, "write", "copie impossible : %v", err)
+		name := strings.TrimPrefix(f.name, "static/")
+		if err := out.WriteFile(name, data); err != nil {
+			diags.Errorf(diag.Pos{File: f.shown}, "write", "copie impossible : %v", err)
+			continue
+		}
+		names = append(names, name)
+	}
+	return names
+}
+
+// staticFile is one file of static/ and the layer it is read from.
+type staticFile struct {
+	name  string // "static/css/site.css"
+	shown string // its path from the site root, for messages
+	layer fs.FS
+}
+
+// staticFiles lists the regular files under static/ in every layer, the
+// topmost layer's first, sorted by name. A symbolic link, or anything that
+// is neither a file nor a folder, is left out with a warning, and so is a
+// static/ folder that is itself a link.
+func staticFiles(layers render.Layers, theme string, diags *diag.List) []staticFile {
+	byName := map[string]staticFile{}
+	for i, layer := range layers {
+		if layer == nil {
+			continue
+		}
+		root := ""
+		if i > 0 && i < len(layers)-1 { // the site's theme folder; the last layer is embedded
+			root = "themes/" + theme + "/"
+		}
+		if root != "" && linkOnTheWay(layers[0], root+"static") {
+			ignoreSpecial(diags, "themes/"+theme, fs.ModeSymlink)
+			continue
+		}
+		info, err := fs.Lstat(layer, "static")
+		if err != nil {
+			continue
+		}
+		if !info.IsDir() {
+			if !info.Mode().IsRegular() {
+				ignoreSpecial(diags, root+"static", info.Mode())
+			}
+			continue
+		}
+		_ = fs.WalkDir(layer, "static", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+				return nil
+			}
+			if !d.Type().IsRegular() {
+				ignoreSpecial(diags, root+p, d.Type())
+				return nil
+			}
+			if _, hidden := byName[p]; !hidden {
+				byName[p] = staticFile{name: p, shown: root + p, layer: layer}
+			}
+			return nil
+		})
+	}
+	files := make([]staticFile, 0, len(byName))
+	for _, f := range byName {
+		files = append(files, f)
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].name < files[j].name })
+	return files
+}
+
+// linkOnTheWay reports whether a folder on the way to p in site, p
+// excluded, is a symbolic link.
+func linkOnTheWay(site fs.FS, p string) bool {
+	for dir := path.Dir(p); dir != "."; dir = path.Dir(dir) {
+		if info, err := fs.Lstat(site, dir); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+			return true
 		}
 	}
+	return false
+}
+
+// ignoreSpecial warns that a static entry that is not a plain file or
+// folder is not published.
+func ignoreSpecial(diags *diag.List, p string, mode fs.FileMode) {
+	if mode&fs.ModeSymlink != 0 {
+		diags.Warnf(diag.Pos{File: p}, "symlink", "lien symbolique ignoré : copiez le fichier lui-même dans le dossier")
+		return
+	}
+	diags.Warnf(diag.Pos{File: p}, "special-file", "fichier spécial ignoré : seuls les fichiers ordinaires sont publiés")
 }
 
 // staticURLs are the URLs of the static files of every layer, which body

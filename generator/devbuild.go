@@ -79,11 +79,7 @@ func (b *devBuilder) Build(changed []string) devResult {
 	var out *serve.Files
 	if full {
 		out = serve.NewFiles()
-		b.static = nil
-		for _, name := range layers.Files("static") {
-			b.static = append(b.static, strings.TrimPrefix(name, "static/"))
-		}
-		copyStatic(layers, out, diags)
+		b.static = copyStatic(layers, cfg.Theme, out, diags)
 		copyResources(b.src, site, out, diags)
 	} else {
 		out = b.good.Clone()

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"flag"
@@ -672,5 +673,116 @@ func TestMessages(t *testing.T) {
 		if wantCode := map[bool]int{true: 1, false: 0}[hasError]; code != wantCode {
 			t.Errorf("exit status %d, want %d", code, wantCode)
 		}
+		// What check lets through, build publishes: check fails first on
+		// everything build would fail on.
+		if code == 0 {
+			if bcode, _, berr := runGen(t, site, "build"); bcode != 0 {
+				t.Errorf("check passes but build fails with status %d:\n%s", bcode, berr)
+			}
+		}
 	})
+}
+
+// startServe runs "serve -port 0 args…" on site and returns its first
+// lines of output, once it listens; stop ends it and returns its stderr.
+func startServe(t *testing.T, site string, args ...string) (stdout string, stop func() string) {
+	t.Helper()
+	cmd := exec.Command(binary, append([]string{"serve", "-port", "0"}, args...)...)
+	cmd.Dir = site
+	cmd.Env = append(os.Environ(), "SOURCE_DATE_EPOCH=1795564800")
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	stopped := false
+	stop = func() string {
+		if !stopped {
+			stopped = true
+			cmd.Process.Signal(os.Interrupt)
+			cmd.Wait()
+		}
+		return stderr.String()
+	}
+	t.Cleanup(func() { stop() })
+	var lines strings.Builder
+	r := bufio.NewReader(out)
+	for !strings.Contains(lines.String(), "Ctrl+C") {
+		line, err := r.ReadString('\n')
+		lines.WriteString(line)
+		if err != nil {
+			t.Fatalf("serve stopped: %q (stderr %s)", lines.String(), stop())
+		}
+	}
+	go io.Copy(io.Discard, r)
+	return lines.String(), stop
+}
+
+// getHost fetches url sending host as the Host header.
+func getHost(t *testing.T, url, host string) (int, string) {
+	t.Helper()
+	req, err := http.NewRequest("GET", url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Host = host
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
+}
+
+// TestServeAnswersOnlyItsOwnHost: a page of another site whose name points
+// at 127.0.0.1 (DNS rebinding) cannot read the preview.
+func TestServeAnswersOnlyItsOwnHost(t *testing.T) {
+	out, _ := startServe(t, copySite(t))
+	base := regexp.MustCompile(`http://127\.0\.0\.1:([0-9]+)/`).FindStringSubmatch(out)
+	if base == nil {
+		t.Fatalf("no loopback address in %q", out)
+	}
+	port := base[1]
+	for _, host := range []string{"127.0.0.1:" + port, "localhost:" + port, "[::1]:" + port} {
+		if code, _ := getHost(t, base[0], host); code != 200 {
+			t.Errorf("Host %s answered %d, want 200", host, code)
+		}
+	}
+	for _, host := range []string{"evil.example:" + port, "evil.example", "127.0.0.1.nip.io:" + port} {
+		code, body := getHost(t, base[0], host)
+		if code != 403 || !strings.Contains(body, "accès refusé") {
+			t.Errorf("Host %s answered %d (%d bytes), want 403", host, code, len(body))
+		}
+	}
+}
+
+// TestServeOnNetworkWarns: -bind 0.0.0.0 says the preview is visible on
+// the network and shows addresses a browser can open.
+func TestServeOnNetworkWarns(t *testing.T) {
+	out, stop := startServe(t, copySite(t), "-bind", "0.0.0.0")
+	if strings.Contains(out, "[::]") || strings.Contains(out, "0.0.0.0") {
+		t.Errorf("serve shows an address no browser can open:\n%s", out)
+	}
+	urls := regexp.MustCompile(`http://\S+/`).FindAllString(out, -1)
+	if len(urls) == 0 || !strings.HasPrefix(urls[0], "http://127.0.0.1:") {
+		t.Fatalf("no loopback address first in %q", out)
+	}
+	for _, u := range urls {
+		host := strings.TrimSuffix(strings.TrimPrefix(u, "http://"), "/")
+		if code, _ := getHost(t, u, host); code != 200 {
+			t.Errorf("%s answered %d, want 200", u, code)
+		}
+		if code, _ := getHost(t, u, "evil.example"); code != 403 {
+			t.Errorf("%s with Host evil.example answered %d, want 403", u, code)
+		}
+	}
+	want := "attention : avec -bind 0.0.0.0, l'aperçu est visible par les autres appareils du réseau"
+	if stderr := stop(); !strings.Contains(stderr, want) {
+		t.Errorf("stderr does not warn %q:\n%s", want, stderr)
+	}
 }

@@ -95,8 +95,19 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 		return exitContent
 	}
 
-	httpServer := &http.Server{Handler: server, ReadHeaderTimeout: 10 * time.Second}
-	fmt.Fprintf(stdout, "Aperçu du site : http://%s/\nLes pages se mettent à jour à chaque enregistrement. Ctrl+C pour arrêter.\n", ln.Addr())
+	local, hostname := serve.LocalAddresses()
+	addrs := serve.AddressesFor(*bind, ln.Addr().(*net.TCPAddr), local, hostname)
+	// Every request, whatever it asks for, names this preview in its Host:
+	// a site that points its own name at this machine is refused.
+	httpServer := &http.Server{Handler: serve.OnlyHosts(addrs.Hosts, addrs.Open, server), ReadHeaderTimeout: 10 * time.Second}
+	if addrs.Exposed {
+		fmt.Fprintf(stderr, "attention : avec -bind %s, l'aperçu est visible par les autres appareils du réseau, pages en cours de rédaction comprises ; n'utilisez cette option que sur un réseau de confiance, ou relancez sans -bind pour le réserver à cet ordinateur.\n", *bind)
+	}
+	fmt.Fprintf(stdout, "Aperçu du site : %s\n", addrs.Open)
+	for _, u := range addrs.Network {
+		fmt.Fprintf(stdout, "Sur le réseau : %s\n", u)
+	}
+	fmt.Fprintf(stdout, "Les pages se mettent à jour à chaque enregistrement. Ctrl+C pour arrêter.\n")
 	go func() {
 		<-ctx.Done()
 		shutdown, cancel := context.WithTimeout(context.Background(), 2*time.Second)

@@ -86,6 +86,9 @@ func Content(site fs.FS, diags *diag.List) []content.File {
 				"ce fichier n'appartient à aucune page et ne sera pas publié : pour l'associer à une page, placez-le dans un dossier <page>/ à côté de son index.md")
 			continue
 		}
+		if !checkResource(site, p, diags) {
+			continue
+		}
 		i := byDir[dir]
 		files[i].Resources = append(files[i].Resources, strings.TrimPrefix(p, dir+"/"))
 	}

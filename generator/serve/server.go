@@ -12,6 +12,7 @@ import (
 	"maps"
 	"mime"
 	"net/http"
+	"net/url"
 	"path"
 	"strings"
 	"sync"
@@ -143,7 +144,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	data, found := site.Get(name)
 	if !found && !strings.HasSuffix(name, ".html") && path.Ext(name) == "" {
 		if _, isDir := site.Get(name + "/index.html"); isDir {
-			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+			redirectToFolder(w, r, name)
 			return
 		}
 	}
@@ -173,6 +174,23 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method == http.MethodGet {
 		_, _ = w.Write(data)
 	}
+}
+
+// redirectToFolder sends the browser to the folder address of name. The
+// target is built from the cleaned name, never from the request's path: a
+// request for "//competences" must not answer "Location: //competences/",
+// which a browser reads as another host.
+func redirectToFolder(w http.ResponseWriter, r *http.Request, name string) {
+	target := (&url.URL{Path: "/" + strings.TrimLeft(name, "/") + "/"}).EscapedPath()
+	if strings.HasPrefix(target, "//") { // cannot happen with a cleaned name; never risk it
+		target = "/"
+	}
+	if r.URL.RawQuery != "" {
+		target += "?" + r.URL.RawQuery
+	}
+	w.Header().Set("Location", target)
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusMovedPermanently)
 }
 
 // cleanPath turns a request path into a file name of the site. Any ".."
