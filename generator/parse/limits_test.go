@@ -29,7 +29,7 @@ func costly() map[string]string {
 		"20,000 mixed emphasis marks":     "+++\ntitle = \"a\"\n+++\n" + strings.Repeat("_*a", 10000),
 		"10,000 commitments":              "+++\ntitle = \"a\"\ncommitments = [" + strings.Repeat("\"a\",", 10000) + "]\n+++\n",
 		"20,000 dotted keys in a header":  "+++\ntitle = \"a\"\n[" + strings.Repeat("a.", 19999) + "a]\nk = 1\n+++\n",
-		"a 4 MB body":                     "+++\ntitle = \"a\"\n+++\n" + strings.Repeat("Un paragraphe.\n\n", 4<<20/16),
+		"a 200 KB body":                   "+++\ntitle = \"a\"\n+++\n" + strings.Repeat("Un paragraphe.\n\n", 200<<10/16),
 	}
 }
 
@@ -54,7 +54,7 @@ func TestCostlyInputsAreRefused(t *testing.T) {
 		"20,000 mixed emphasis marks":     "too-much-emphasis",
 		"10,000 commitments":              "too-many-items",
 		"20,000 dotted keys in a header":  "too-many-key-parts",
-		"a 4 MB body":                     "too-large",
+		"a 200 KB body":                   "too-large",
 	}
 	for name, text := range costly() {
 		t.Run(name, func(t *testing.T) {
