@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -26,6 +27,18 @@ func FuzzCheck(f *testing.F) {
 	for _, s := range seeds {
 		f.Add(s.fm, s.body)
 	}
+	// Inputs that cost the libraries seconds or gigabytes; they must be
+	// refused quickly.
+	var list strings.Builder
+	for i := range 300 {
+		list.WriteString(strings.Repeat("  ", i) + "- a\n")
+	}
+	f.Add("x = "+strings.Repeat("{a=", 8000)+"1"+strings.Repeat("}", 8000), "")
+	f.Add("[a"+strings.Repeat(".a", 19999)+"]", "")
+	f.Add("commitments = ["+strings.Repeat("\"a\",", 10000)+"]", "")
+	f.Add("title = \"A\"", strings.Repeat("[a](", 30000))
+	f.Add("title = \"A\"", strings.Repeat("_*a", 10000))
+	f.Add("title = \"A\"", list.String())
 	training := []byte("+++\ntitle = \"Soudeur\"\nsummary = \"Souder.\"\nprovider = \"C\"\ntown = \"T\"\nskills = [\"Soudure\"]\npartners = [\"atelier\"]\n[[sessions]]\nstart = 2027-01-04\n+++\nTexte.\n")
 	story := []byte("+++\ntitle = \"Léa\"\nsummary = \"L.\"\nperson = \"Léa\"\njob = \"Soudeuse\"\ncompany = \"atelier\"\ntraining = \"soudeur\"\n+++\n")
 	opts := pipelineOptions{Now: time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)}
@@ -37,7 +50,11 @@ func FuzzCheck(f *testing.F) {
 			"content/reussites/lea.md":       {Data: story},
 		}
 		var diags diag.List
+		start := time.Now()
 		pipeline(site, opts, discard{}, &diags)
+		if d := time.Since(start); d > time.Second {
+			t.Fatalf("checking the site took %v: an input that costs too much (bound it in parse/limits.go)", d)
+		}
 		for _, d := range diags.Items() {
 			if _, ok := site[d.Pos.File]; !ok && d.Pos.File != "layouts" {
 				t.Fatalf("finding outside the site's files: %s", d)

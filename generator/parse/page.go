@@ -46,6 +46,9 @@ func Page(f content.File, md *Markdown, diags *diag.List) *content.Page {
 		diags.Errorf(src.Pos(se.Offset), se.Code, "%s", se.Msg)
 		return broken
 	}
+	if !checkLimits(src, split, diags) {
+		return broken
+	}
 	doc := &document{src: src, fmStart: split.FMStart, closeLine: split.CloseLine, diags: diags}
 	raw := map[string]any{}
 	if _, err := toml.Decode(string(split.FrontMatter), &raw); err != nil {

@@ -3,6 +3,7 @@ package parse
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"terredetalents/generator/content"
 	"terredetalents/generator/diag"
@@ -230,8 +231,15 @@ func FuzzSplitFrontMatter(f *testing.F) {
 	for _, s := range []string{"", "+++\n+++\n", "+++\na = 1\n+++\nbody", "---\n", "+++", "+++\n+++", "\n+++\n"} {
 		f.Add(s)
 	}
+	for _, s := range costly() {
+		f.Add(s)
+	}
 	f.Fuzz(func(t *testing.T, in string) {
+		start := time.Now()
 		s, err := SplitFrontMatter([]byte(in))
+		if d := time.Since(start); d > maxFuzzTime {
+			t.Fatalf("splitting %d bytes took %v", len(in), d)
+		}
 		if err != nil {
 			return
 		}
@@ -243,6 +251,10 @@ func FuzzSplitFrontMatter(f *testing.F) {
 		}
 	})
 }
+
+// maxFuzzTime is how long one fuzzed input may take: more is a finding,
+// an input that costs too much (see limits.go).
+const maxFuzzTime = time.Second
 
 // FuzzPage feeds arbitrary text to the page parser in every section: it must
 // never panic, and every diagnostic must point inside the file.
@@ -258,13 +270,20 @@ func FuzzPage(f *testing.F) {
 	for _, s := range seeds {
 		f.Add(s, uint8(0))
 	}
+	for _, s := range costly() {
+		f.Add(s, uint8(1))
+	}
 	md := NewMarkdown(false)
 	sections := []string{"", "entreprises", "formations", "reussites"}
 	f.Fuzz(func(t *testing.T, text string, sec uint8) {
 		section := sections[int(sec)%len(sections)]
 		path := "content/" + section + "/p.md"
 		var diags diag.List
+		start := time.Now()
 		p := Page(content.File{Path: path, Section: section, Name: "p", Text: []byte(text)}, md, &diags)
+		if d := time.Since(start); d > maxFuzzTime {
+			t.Fatalf("parsing %d bytes took %v: bound what a page may hold (limits.go)", len(text), d)
+		}
 		if p == nil {
 			t.Fatal("nil page")
 		}
