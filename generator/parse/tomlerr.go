@@ -30,11 +30,53 @@ func reportTOML(doc *document, fm []byte, err error) {
 		lineEnd += lineStart
 	}
 	line := string(fm[lineStart:lineEnd])
+	// A list left open on an earlier line makes TOML fail on the next
+	// key: the mistake is where the list starts.
+	if open := unclosedListBefore(fm[:lineStart]); open >= 0 && strings.Contains(line, "=") {
+		lineStart = open
+		lineEnd = lineStart + bytes.IndexByte(fm[lineStart:], '\n')
+		line = string(fm[lineStart:lineEnd])
+	}
 	code, msg, at := adviseTOML(line, pe)
 	if at >= 0 {
 		offset = lineStart + at
 	}
 	doc.diags.Errorf(doc.at(offset), code, "%s", msg)
+}
+
+// unclosedListBefore returns the offset of the line where a list opened in
+// text is still open at its end, or -1. Brackets in strings and comments
+// do not count.
+func unclosedListBefore(text []byte) int {
+	depth, open := 0, -1
+	inString := false
+	lineStart := 0
+	for i := 0; i < len(text); i++ {
+		switch c := text[i]; {
+		case c == '\n':
+			inString = false
+			lineStart = i + 1
+		case inString && c == '\\':
+			i++
+		case c == '"':
+			inString = !inString
+		case inString:
+		case c == '#':
+			for i+1 < len(text) && text[i+1] != '\n' {
+				i++
+			}
+		case c == '[' && depth == 0 && bytes.Contains(text[lineStart:i], []byte("=")):
+			depth, open = 1, lineStart
+		case c == '[' && depth > 0:
+			depth++
+		case c == ']' && depth > 0:
+			depth--
+		}
+	}
+	if depth > 0 {
+		return open
+	}
+	return -1
 }
 
 // adviseTOML explains a broken front matter line. It returns the advice and
