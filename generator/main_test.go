@@ -21,6 +21,8 @@ import (
 	"time"
 
 	"golang.org/x/tools/txtar"
+
+	"terredetalents/generator/synth"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
@@ -784,5 +786,47 @@ func TestServeOnNetworkWarns(t *testing.T) {
 	want := "attention : avec -bind 0.0.0.0, l'aperçu est visible par les autres appareils du réseau"
 	if stderr := stop(); !strings.Contains(stderr, want) {
 		t.Errorf("stderr does not warn %q:\n%s", want, stderr)
+	}
+}
+
+// TestSyntheticSite checks and builds a mid-size synthetic site of varied
+// content (prose saying "à compléter", a long tail of skills, bundles,
+// aliases, past and future sessions, drafts): no error, and exactly the
+// warnings of the mistakes synth makes on purpose, no false alarm.
+func TestSyntheticSite(t *testing.T) {
+	site := filepath.Join(t.TempDir(), "site")
+	opts := synth.Options{Pages: 1000, Seed: 7}
+	if err := synth.Write(site, opts); err != nil {
+		t.Fatal(err)
+	}
+	want := synth.Expected(opts)
+	code, stdout, stderr := runGen(t, site, "check", "-format", "json")
+	var findings []finding
+	if err := json.Unmarshal([]byte(stdout), &findings); err != nil {
+		t.Fatalf("check: %v\n%s", err, stderr)
+	}
+	got := map[string]int{}
+	for _, f := range findings {
+		got[f.Code]++
+		if f.Severity == "error" {
+			t.Errorf("error: %+v", f)
+		}
+	}
+	for c, n := range want {
+		if c != "published" && got[c] != n {
+			t.Errorf("check: %d findings %s, want %d", got[c], c, n)
+		}
+	}
+	for c, n := range got {
+		if _, ok := want[c]; !ok {
+			t.Errorf("check: %d unexpected findings %s, e.g. %+v", n, c, findings[slices.IndexFunc(findings, func(f finding) bool { return f.Code == c })])
+		}
+	}
+	if code != 0 {
+		t.Errorf("check exit status %d", code)
+	}
+	code, stdout, stderr = runGen(t, site, "build")
+	if published := groupDigits(int64(want["published"] + 4)); code != 0 || !strings.Contains(stdout, ": "+published+" pages publiées") {
+		t.Errorf("build: exit %d, want %s pages published\n%s\n%s", code, published, stdout, stderr)
 	}
 }

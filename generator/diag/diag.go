@@ -224,44 +224,52 @@ func (s *Source) LineStart(line int) int {
 // Suggest returns the candidate closest to word by edit distance, if it is
 // close enough to be a plausible typo, or "".
 func Suggest(word string, candidates []string) string {
-	best, bestDist := "", -1
-	lw := strings.ToLower(word)
+	n := utf8.RuneCountInString(word)
+	limit := min(n/3+1, 4)
+	best, bestDist := "", limit+1
+	lw := []rune(strings.ToLower(word))
 	for _, c := range candidates {
-		d := distance(lw, strings.ToLower(c))
-		if bestDist < 0 || d < bestDist || (d == bestDist && c < best) {
+		// Words whose lengths differ by more than the limit are farther
+		// than it: most of a site's URLs are skipped without a distance.
+		if diff := utf8.RuneCountInString(c) - n; diff > limit || -diff > limit {
+			continue
+		}
+		d := distance(lw, []rune(strings.ToLower(c)), bestDist)
+		if d < bestDist || (d == bestDist && d <= limit && c < best) {
 			best, bestDist = c, d
 		}
 	}
-	limit := utf8.RuneCountInString(word)/3 + 1
-	if limit > 4 {
-		limit = 4
-	}
-	if bestDist < 0 || bestDist > limit {
+	if bestDist > limit {
 		return ""
 	}
 	return best
 }
 
-// distance is the Levenshtein distance between a and b, in characters.
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
+// distance is the Levenshtein distance between a and b, in characters, or
+// any number above bound once it is sure to exceed it.
+func distance(a, b []rune, bound int) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
 	for j := range prev {
 		prev[j] = j
 	}
-	for i := 1; i <= len(ra); i++ {
+	for i := 1; i <= len(a); i++ {
 		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
+		rowMin := i
+		for j := 1; j <= len(b); j++ {
 			cost := 1
-			if ra[i-1] == rb[j-1] {
+			if a[i-1] == b[j-1] {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin > bound {
+			return rowMin // every later row is at least as far
 		}
 		prev, cur = cur, prev
 	}
-	return prev[len(rb)]
+	return prev[len(b)]
 }
 
 // SuggestSlug returns the slug of candidates that word most likely means:

@@ -13,7 +13,10 @@ import (
 	"image/png"
 	"io/fs"
 	"path"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"golang.org/x/image/draw"
 
@@ -56,17 +59,40 @@ type Stats struct {
 // Process prepares the logo and photo of every published page and returns
 // them by page URL + file name.
 func Process(site *content.Site, opts Options, out Output, diags *diag.List) (map[string]content.Image, Stats) {
-	result := map[string]content.Image{}
-	var stats Stats
+	type job struct {
+		p *content.Page
+		r content.Resource
+	}
+	var jobs []job
 	for _, p := range site.Pages {
 		for _, r := range named(p) {
-			im, ok := prepare(p, r, opts, out, &stats, diags)
-			if ok {
-				result[p.URL+r.Name] = im
-			}
+			jobs = append(jobs, job{p, r})
 		}
 	}
-	return result, stats
+	// Decoding and resizing a photo takes milliseconds: use every core.
+	images := make([]content.Image, len(jobs))
+	ok := make([]bool, len(jobs))
+	var resized, reused atomic.Int64
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		wg.Go(func() {
+			var stats Stats
+			for i := int(next.Add(1) - 1); i < len(jobs); i = int(next.Add(1) - 1) {
+				images[i], ok[i] = prepare(jobs[i].p, jobs[i].r, opts, out, &stats, diags)
+			}
+			resized.Add(int64(stats.Resized))
+			reused.Add(int64(stats.Reused))
+		})
+	}
+	wg.Wait()
+	result := make(map[string]content.Image, len(jobs))
+	for i, j := range jobs {
+		if ok[i] {
+			result[j.p.URL+j.r.Name] = images[i]
+		}
+	}
+	return result, Stats{Resized: int(resized.Load()), Reused: int(reused.Load())}
 }
 
 // named returns the bundle images a page's front matter names.

@@ -13,7 +13,7 @@ import (
 // checkBodyLinks reports links in page bodies that lead to no page of the
 // site, images and files (a PDF) that the site does not publish, and
 // images without alternative text. files are the static files' URLs.
-func checkBodyLinks(s *content.Site, files map[string]bool, diags *diag.List) {
+func checkBodyLinks(s *content.Site, files map[string]bool, unpublished map[string]bool, diags *diag.List) {
 	known := make(map[string]bool, len(s.Refs.ByURL)+64)
 	known["/"], known["/recherche/"] = true, true
 	for url := range s.Refs.ByURL {
@@ -34,6 +34,7 @@ func checkBodyLinks(s *content.Site, files map[string]bool, diags *diag.List) {
 		known[a.From] = true
 	}
 	var candidates []string // made once, at the first broken link
+	suggested := map[string]string{}
 	published := publishedFiles(s, files)
 
 	for _, p := range s.Pages {
@@ -58,15 +59,35 @@ func checkBodyLinks(s *content.Site, files map[string]bool, diags *diag.List) {
 				}
 				sort.Strings(candidates)
 			}
+			if unpublished[target] {
+				diags.Warnf(l.Pos, "broken-link",
+					"le lien « %s » mène à une page qui n'est pas publiée (brouillon ou date à venir) : il ne fonctionnera qu'une fois la page publiée ; retirez-le d'ici là", l.Dest)
+				continue
+			}
 			msg := "le lien « " + l.Dest + " » ne mène à aucune page du site"
-			if sug := diag.Suggest(target, candidates); sug != "" {
+			sug, ok := suggested[target] // once per target: a removed page is often linked from many
+			if !ok {
+				sug = diag.Suggest(target, candidates)
+				suggested[target] = sug
+			}
+			if sug != "" {
 				msg += " ; vouliez-vous dire « " + sug + " » ?"
 			} else {
-				msg += " : vérifiez l'adresse, par exemple /formations/<nom-du-fichier>/"
+				msg += " : vérifiez l'adresse, par exemple " + exampleURL(s, target)
 			}
 			diags.Warnf(l.Pos, "broken-link", "%s", msg)
 		}
 	}
+}
+
+// exampleURL shows how a link to a page of target's section is written.
+func exampleURL(s *content.Site, target string) string {
+	for _, sec := range s.Sections {
+		if strings.HasPrefix(target, sec.URL) {
+			return sec.URL + "<nom-du-fichier>/"
+		}
+	}
+	return "/formations/<nom-du-fichier>/"
 }
 
 // publishedFiles are the URLs of the files a build writes besides pages:

@@ -141,7 +141,13 @@ func Site(cfg content.Config, pages []*content.Page, opts Options, diags *diag.L
 		}
 	}
 	sort.Slice(s.Aliases, func(i, j int) bool { return s.Aliases[i].From < s.Aliases[j].From })
-	checkBodyLinks(s, opts.Files, diags)
+	unpublished := map[string]bool{}
+	for _, p := range all {
+		if s.Refs.ByURL[p.URL] != p {
+			unpublished[p.URL] = true
+		}
+	}
+	checkBodyLinks(s, opts.Files, unpublished, diags)
 	return s
 }
 

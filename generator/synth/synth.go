@@ -12,6 +12,18 @@
 // French-like Markdown with headings, lists, emphasis, the occasional table
 // and links between pages.
 //
+// The content is as varied as what the staff write, because our own tidy
+// sites once hid every false alarm of check: prose that says "à compléter",
+// quotations, numbers and dates; a long tail of skills (the most used on
+// about a tenth of the pages, hundreds used on one or two); body links to
+// pages and terms; aliases; bundles with a logo or a photo; sessions in the
+// past and in the future; drafts and pages dated in the future. A few
+// mistakes are made on purpose, at fixed places, so that a test can expect
+// exactly their warnings: body links to removed pages and to drafts
+// (broken-link), a plural spelling of a skill (near-term), trainings whose
+// sessions are all past (sessions-past), and pages waiting for their date
+// (future). Expected tells how many of each a site has.
+//
 // The same Options always give the same files, byte for byte: every random
 // choice comes from PCG sources seeded from Options.Seed, and no map is
 // iterated.
@@ -21,10 +33,14 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"image"
+	"image/color"
+	"image/png"
 	"io/fs"
 	"math"
 	"math/rand/v2"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -78,6 +94,13 @@ func Write(dir string, opts Options) error {
 		}
 	}
 	jobs := s.jobs()
+	for _, j := range jobs {
+		if strings.HasSuffix(j.path, "/index.md") && strings.Count(j.path, "/") == 3 {
+			if err := os.MkdirAll(filepath.Join(dir, filepath.FromSlash(path.Dir(j.path))), 0o755); err != nil {
+				return fmt.Errorf("synth : %w", err)
+			}
+		}
+	}
 	errs := make([]error, len(jobs))
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -137,19 +160,49 @@ func (s *site) jobs() []job {
 		{"content/accessibilite.md", func(b *bytes.Buffer, _ *rand.Rand) { b.WriteString(accessibilityPage) }},
 		{"content/mentions-legales.md", func(b *bytes.Buffer, _ *rand.Rand) { b.WriteString(legalPage) }},
 	}
-	for _, c := range s.companies {
-		jobs = append(jobs, job{content.Companies + "/" + c.slug, func(b *bytes.Buffer, r *rand.Rand) { s.writeCompany(b, r, c) }})
+	var images []job // after the pages, so that each page keeps its stream
+	for i, c := range s.companies {
+		jobs = append(jobs, job{pagePath(content.Companies, c.slug, c.bundle), func(b *bytes.Buffer, r *rand.Rand) { s.writeCompany(b, r, c) }})
+		if c.bundle {
+			images = append(images, job{"content/" + content.Companies + "/" + c.slug + "/logo.png", func(b *bytes.Buffer, _ *rand.Rand) { writePNG(b, i, 160, 160) }})
+		}
 	}
 	for _, t := range s.trainings {
-		jobs = append(jobs, job{content.Trainings + "/" + t.slug, func(b *bytes.Buffer, r *rand.Rand) { s.writeTraining(b, r, t) }})
+		jobs = append(jobs, job{pagePath(content.Trainings, t.slug, false), func(b *bytes.Buffer, r *rand.Rand) { s.writeTraining(b, r, t) }})
 	}
-	for _, st := range s.stories {
-		jobs = append(jobs, job{content.Stories + "/" + st.slug, func(b *bytes.Buffer, r *rand.Rand) { s.writeStory(b, r, st) }})
+	for i, st := range s.stories {
+		jobs = append(jobs, job{pagePath(content.Stories, st.slug, st.bundle), func(b *bytes.Buffer, r *rand.Rand) { s.writeStory(b, r, st) }})
+		if st.bundle {
+			images = append(images, job{"content/" + content.Stories + "/" + st.slug + "/photo.png", func(b *bytes.Buffer, _ *rand.Rand) { writePNG(b, i, 480, 320) }})
+		}
 	}
-	for i := 5; i < len(jobs); i++ {
-		jobs[i].path = "content/" + jobs[i].path + ".md"
+	return append(jobs, images...)
+}
+
+// pagePath is where a page's file goes: a file, or index.md in a folder.
+func pagePath(section, slug string, bundle bool) string {
+	if bundle {
+		return "content/" + section + "/" + slug + "/index.md"
 	}
-	return jobs
+	return "content/" + section + "/" + slug + ".md"
+}
+
+// writePNG draws a small picture, its colours chosen by i: enough for the
+// image stage to decode, measure and resize it.
+func writePNG(b *bytes.Buffer, i, w, h int) {
+	m := image.NewRGBA(image.Rect(0, 0, w, h))
+	palette := []color.RGBA{{0xa6, 0x3d, 0x22, 0xff}, {0xd9, 0xa4, 0x41, 0xff}, {0x1d, 0x6b, 0x63, 0xff}, {0x23, 0x1c, 0x18, 0xff}}
+	bg, fg := palette[i%4], palette[(i/4+1)%4]
+	for y := range h {
+		for x := range w {
+			c := bg
+			if (x/(8+i%16)+y/(8+i%16))%2 == 0 {
+				c = fg
+			}
+			m.SetRGBA(x, y, c)
+		}
+	}
+	png.Encode(b, m) // writing to a bytes.Buffer does not fail
 }
 
 // The plan of a site: every page's front matter, decided before any body
@@ -165,7 +218,14 @@ type site struct {
 	// employers lists the companies of each domain, so that trainings
 	// partner with companies that hire for what they teach.
 	employers map[string][]int
+	tail      []string // rare skills, each on a page or two
+	mistakes  map[string]int
+	published int // pages of the three sections that a build publishes
 }
+
+// Where the mistakes made on purpose go: every mistakeEvery-th page of a
+// kind, from a fixed offset, so that their number is known from the size.
+const mistakeEvery = 250
 
 type company struct {
 	title, slug, summary string
@@ -175,6 +235,8 @@ type company struct {
 	town                 town
 	skills               []string
 	hiring, hasHiring    bool
+	bundle               bool // a folder with index.md and logo.png
+	aliases              []string
 	size                 string
 	founded              int
 	website, address     string
@@ -207,6 +269,9 @@ type session struct {
 type story struct {
 	title, slug, summary string
 	date                 time.Time
+	draft                bool
+	bundle               bool   // a folder with index.md and photo.png
+	brokenLink           string // a body link to a page the site does not publish
 	person               person
 	job, kind            string
 	company, training    int
@@ -223,14 +288,33 @@ func plan(opts Options) *site {
 	ns := max(0, n-nc-nt)
 	s := &site{seed: opts.Seed, byDomain: map[string][]string{}, employers: map[string][]int{}}
 	s.pickSkills(r)
+	s.pickTail(r, n/3)
 	taken := map[string]bool{}
+	s.mistakes = map[string]int{}
 	for i := range nc {
 		c := s.newCompany(r, taken)
+		s.vary(&c.skills, i, 0)
+		c.bundle = i%8 == 3
+		if i%10 == 5 {
+			c.aliases = []string{"/entreprise/" + c.slug + "/"} // the address on the old site
+		}
 		s.employers[c.domain] = append(s.employers[c.domain], i)
 		s.companies = append(s.companies, c)
 	}
 	for i := range nt {
 		t := s.newTraining(r, taken)
+		s.vary(&t.skills, i, 1)
+		switch {
+		case i%mistakeEvery == 11: // every session has started
+			for j := range t.sessions {
+				t.sessions[j].start = t.sessions[j].start.AddDate(-2, 0, 0)
+				t.sessions[j].end = t.sessions[j].end.AddDate(-2, 0, 0)
+			}
+			s.mistakes["sessions-past"]++
+		case i%3 == 0: // a past session before the coming ones
+			past := t.sessions[0].start.AddDate(-1, -3, 0)
+			t.sessions = append([]session{{start: past, end: past.AddDate(0, 4, 0), seats: t.sessions[0].seats}}, t.sessions...)
+		}
 		for _, p := range t.partners {
 			s.companies[p].partnerOf = append(s.companies[p].partnerOf, i)
 		}
@@ -238,10 +322,103 @@ func plan(opts Options) *site {
 	}
 	for i := range ns {
 		st := s.newStory(r, taken)
-		s.companies[st.company].storiesOf = append(s.companies[st.company].storiesOf, i)
+		s.vary(&st.skills, i, 2)
+		st.bundle = i%10 == 7
+		switch i % mistakeEvery {
+		case 23:
+			st.draft = true
+		case 29:
+			st.date = time.Date(2031, 3, 1+i%28, 0, 0, 0, 0, time.UTC) // waits for its date
+			s.mistakes["future"]++
+		case 41:
+			st.brokenLink = "/" + content.Companies + "/ancienne-" + s.companies[st.company].slug + "/" // a page removed
+			s.mistakes["broken-link"]++
+		case 43:
+			st.brokenLink = "/" + content.Stories + "/" + s.stories[i-20].slug + "/" // a draft
+			s.mistakes["broken-link"]++
+		}
+		if !st.draft && !st.date.After(lastDate) {
+			s.companies[st.company].storiesOf = append(s.companies[st.company].storiesOf, i)
+			s.published++
+		}
 		s.stories = append(s.stories, st)
 	}
+	s.published += nc + nt
+	// Last, so that no story copies it from its employer.
+	for i := 17; i < len(s.companies); i += mistakeEvery {
+		if plural, c := s.pluralSkill(), s.companies[i]; plural != "" && !containsSlug(c.skills, plural) {
+			c.skills = append(c.skills, plural) // a plural spelling of a most used skill
+			s.mistakes["near-term"]++
+		}
+	}
 	return s
+}
+
+// pluralSkill is the plural of the most used skill that ends with a word
+// of more than three letters ("Soudure TIG" does not, "Logistique" does).
+func (s *site) pluralSkill() string {
+	for _, sk := range s.skills[:min(len(s.skills), 10)] {
+		words := strings.Fields(sk)
+		last := words[len(words)-1]
+		if utf8.RuneCountInString(last) > 3 && unicode.IsLetter([]rune(last)[len([]rune(last))-1]) && !strings.HasSuffix(last, "s") {
+			return sk + "s"
+		}
+	}
+	return ""
+}
+
+// vary gives one page in three of a kind a rare skill of the long tail.
+func (s *site) vary(skills *[]string, i, kind int) {
+	if (i+kind)%3 != 0 {
+		return
+	}
+	if sk := s.tailSkill(i*3 + kind); sk != "" && !containsSlug(*skills, sk) {
+		*skills = append(*skills, sk)
+	}
+}
+
+// Expected returns what checking the site of opts reports, by finding
+// code (the mistakes made on purpose), and under "published" the number of
+// pages of the three sections that a build publishes.
+func Expected(opts Options) map[string]int {
+	s := plan(opts)
+	out := map[string]int{"published": s.published}
+	for k, v := range s.mistakes {
+		out[k] = v
+	}
+	return out
+}
+
+// pickTail draws n rare skills: a skill and a setting ("Soudure en
+// chantier naval"), each slug distinct from every other skill's.
+func (s *site) pickTail(r *rand.Rand, n int) {
+	seen := map[string]bool{}
+	for _, sk := range s.skills {
+		seen[content.Slugify(sk)] = true
+	}
+	var names []string // every skill with its named variants
+	for _, b := range skillBases {
+		names = append(names, b.name)
+		for _, v := range b.variants {
+			names = append(names, b.name+" "+v)
+		}
+	}
+	for tries := 0; len(s.tail) < n && tries < 20*n; tries++ {
+		name := pick(r, names) + " " + pick(r, tailSettings)
+		if slug := content.Slugify(name); !seen[slug] {
+			seen[slug] = true
+			s.tail = append(s.tail, name)
+		}
+	}
+}
+
+// tailSkill returns a rare skill, the i-th page's own; "" when the site
+// has none.
+func (s *site) tailSkill(i int) string {
+	if len(s.tail) == 0 {
+		return ""
+	}
+	return s.tail[i%len(s.tail)]
 }
 
 // pickSkills draws the skill vocabulary: every skill and its named
@@ -290,7 +467,7 @@ func (s *site) skillsFor(r *rand.Rand, domain string, k int) []string {
 		if d := s.byDomain[domain]; len(d) > 0 && r.IntN(5) > 0 {
 			list = d
 		}
-		sk := list[skewed(r, len(list))]
+		sk := list[skewedSkill(r, len(list))]
 		if !containsSlug(out, sk) {
 			out = append(out, sk)
 		}
@@ -491,6 +668,13 @@ func skewed(r *rand.Rand, n int) int {
 	return min(n-1, int(float64(n)*u*math.Sqrt(u)))
 }
 
+// skewedSkill is skewed, steeper: the most used skill of a site is on
+// about a tenth of its pages, as "Relation client" or "Accueil" would be.
+func skewedSkill(r *rand.Rand, n int) int {
+	u := r.Float64()
+	return min(n-1, int(float64(n)*u*u*u))
+}
+
 // pickIndexes returns k distinct skewed indexes in [0, n), fewer if n < k.
 func pickIndexes(r *rand.Rand, n, k int) []int {
 	k = min(k, n)
@@ -667,11 +851,20 @@ func (s *site) writeCompany(b *bytes.Buffer, r *rand.Rand, c *company) {
 	if len(c.commitments) > 0 {
 		f.list("commitments", c.commitments)
 	}
+	if c.bundle {
+		f.str("logo", "logo.png")
+	}
+	if len(c.aliases) > 0 {
+		f.list("aliases", c.aliases)
+	}
 	b.WriteString("+++\n\n")
 
 	g := &textGen{r: r, b: b, town: c.town.name, skills: c.skills}
 	start := b.Len()
 	target := bodyTarget(r)
+	if c.bundle {
+		fmt.Fprintf(b, "![Logo de %s](logo.png)\n\n", c.title)
+	}
 	g.paragraph()
 	links := func() {
 		if len(c.partnerOf) > 0 {
@@ -781,6 +974,12 @@ func (s *site) writeStory(b *bytes.Buffer, r *rand.Rand, st *story) {
 	f.str("town", st.town.name)
 	f.list("skills", st.skills)
 	f.str("quote", st.quote)
+	if st.bundle {
+		f.str("photo", "photo.png")
+	}
+	if st.draft {
+		f.raw("draft", "true")
+	}
 	b.WriteString("+++\n\n")
 
 	g := &textGen{r: r, b: b, town: st.town.name, skills: st.skills}
@@ -791,8 +990,16 @@ func (s *site) writeStory(b *bytes.Buffer, r *rand.Rand, st *story) {
 		g.sentences(1 + r.IntN(2))
 		fmt.Fprintf(b, " %s suit la formation « %s » chez %s : [voir la formation](/%s/%s/).",
 			st.person.name, t.title, t.provider, content.Trainings, t.slug)
-		fmt.Fprintf(b, " Son employeur, %s, est installé à %s : [découvrir l’entreprise](/%s/%s/).\n\n",
+		fmt.Fprintf(b, " Son employeur, %s, est installé à %s : [découvrir l’entreprise](/%s/%s/).",
 			c.title, c.town.name, content.Companies, c.slug)
+		sk := st.skills[r.IntN(len(st.skills))]
+		fmt.Fprintf(b, " Voir aussi [la compétence « %s »](/competences/%s/).\n\n", sk, content.Slugify(sk))
+		if st.brokenLink != "" {
+			fmt.Fprintf(b, "Son premier stage s’était fait [chez un autre employeur](%s).\n\n", st.brokenLink)
+		}
+		if st.bundle {
+			fmt.Fprintf(b, "![%s au travail](photo.png)\n\n", st.person.name)
+		}
 		fmt.Fprintf(b, "> %s\n\n", st.quote)
 	}
 	g.sections(storyHeadings, start, target, links, func() {
@@ -943,6 +1150,8 @@ func (g *textGen) complement() {
 		b.WriteString("avec ")
 		b.WriteString(strconv.Itoa(2 + r.IntN(40)))
 		b.WriteString(" personnes")
+	case k == 3:
+		b.WriteString(pick(r, realPhrases))
 	default:
 		b.WriteString(pick(r, complements))
 	}
@@ -1263,6 +1472,34 @@ var objects = []string{
 	"une culture de l’entraide", "le goût du travail bien fait", "des évaluations régulières",
 	"l’accueil des personnes en situation de handicap", "les achats auprès de fournisseurs locaux",
 	"des formations courtes et qualifiantes", "les métiers d’avenir du territoire",
+}
+
+// tailSettings make the rare skills of the long tail: a skill practised in
+// one setting ("Soudure en chantier naval").
+var tailSettings = []string{
+	"en chantier naval", "en milieu hospitalier", "pour l’agroalimentaire", "en entrepôt frigorifique",
+	"sur monuments historiques", "en salle blanche", "pour la grande distribution", "en milieu ferroviaire",
+	"pour l’aéronautique", "en langue des signes", "auprès des enfants", "en atelier textile",
+	"pour le spectacle vivant", "en zone portuaire", "en milieu carcéral", "pour les collectivités",
+	"en horaires de nuit", "pour l’économie circulaire", "en chantier d’insertion", "auprès des seniors",
+	"pour le e-commerce", "en laboratoire", "sur matériaux biosourcés", "en cuisine centrale",
+}
+
+// realPhrases are what real pages say and tidy synthetic text does not:
+// "à compléter" in prose, quotations, figures, dates and amounts.
+var realPhrases = []string{
+	"même si le dossier d’inscription reste à compléter avant le 15 mars",
+	"pour continuer à compléter sa formation",
+	"avec 85 % de sorties vers l’emploi en 2025",
+	"comme le dit une tutrice : « ici, on apprend en faisant »",
+	"depuis le 1er septembre 2024",
+	"pour 1 200 heures de pratique",
+	"sur 3 sites entre Roubaix et Tourcoing",
+	"avec un salaire de départ de 1 850 € brut par mois",
+	"(« un vrai tremplin », selon le dernier bilan)",
+	"en 2 à 3 semaines, « à compléter » par un stage si besoin",
+	"le jeudi 12 mars 2026 à 14 h 30",
+	"pour 12 à 15 stagiaires par groupe",
 }
 
 var complements = []string{

@@ -74,7 +74,7 @@ func TestSectionShares(t *testing.T) {
 	files := readTree(t, writeSite(t, 1))
 	count := map[string]int{}
 	for name := range files {
-		if dir, _, ok := strings.Cut(strings.TrimPrefix(name, "content/"), "/"); ok {
+		if dir, _, ok := strings.Cut(strings.TrimPrefix(name, "content/"), "/"); ok && strings.HasSuffix(name, ".md") {
 			count[dir]++
 		}
 	}
@@ -123,8 +123,9 @@ func TestDeterministic(t *testing.T) {
 func TestReferencesExist(t *testing.T) {
 	files := readTree(t, writeSite(t, 1))
 	exists := func(section, slug string) bool {
-		_, ok := files["content/"+section+"/"+slug+".md"]
-		return ok
+		_, file := files["content/"+section+"/"+slug+".md"]
+		_, bundle := files["content/"+section+"/"+slug+"/index.md"]
+		return file || bundle
 	}
 	refs := 0
 	for name, data := range files {
@@ -148,9 +149,10 @@ func TestReferencesExist(t *testing.T) {
 				}
 			}
 		}
-		// Links in bodies point to pages of the site.
+		// Links in bodies point to pages of the site, but for the links
+		// to removed pages made on purpose.
 		for _, m := range bodyLink.FindAllStringSubmatch(string(data), -1) {
-			if !exists(m[1], m[2]) {
+			if !exists(m[1], m[2]) && !strings.HasPrefix(m[2], "ancienne-") {
 				t.Errorf("%s: link to /%s/%s/ leads nowhere", name, m[1], m[2])
 			}
 		}
@@ -183,15 +185,15 @@ func TestFrontMatter(t *testing.T) {
 			t.Errorf("%s and %s both have the title %q", name, prev, title)
 		}
 		titles[title] = name
-		if d, ok := fm["date"].(time.Time); !ok || d.Before(first) || d.After(last) {
-			t.Errorf("%s: date %v out of range", name, fm["date"])
+		if d, ok := fm["date"].(time.Time); !ok || d.Before(first) || (d.After(last) && d.Year() != 2031) {
+			t.Errorf("%s: date %v out of range (2024 to mid-2026, or 2031 for a page waiting for its date)", name, fm["date"])
 		}
 		section, slug, ok := strings.Cut(strings.TrimPrefix(name, "content/"), "/")
 		if !ok {
 			continue
 		}
 		size += len(data)
-		if want := content.Slugify(title) + ".md"; slug != want {
+		if want := content.Slugify(title); slug != want+".md" && slug != want+"/index.md" {
 			t.Errorf("%s: file name is not the slug of %q", name, title)
 		}
 		for _, s := range asStrings(fm["skills"]) {
@@ -222,12 +224,12 @@ func TestFrontMatter(t *testing.T) {
 				t.Errorf("%s: %d partners", name, n)
 			}
 			sessions := fm["sessions"].([]map[string]any)
-			if len(sessions) < 1 || len(sessions) > 3 {
+			if len(sessions) < 1 || len(sessions) > 4 {
 				t.Errorf("%s: %d sessions", name, len(sessions))
 			}
 			for _, s := range sessions {
 				start, end := s["start"].(time.Time), s["end"].(time.Time)
-				if start.Year() != 2027 || end.Before(start) || s["seats"].(int64) < 1 {
+				if start.Year() < 2025 || start.Year() > 2027 || end.Before(start) || s["seats"].(int64) < 1 {
 					t.Errorf("%s: session %v", name, s)
 				}
 			}
@@ -237,7 +239,7 @@ func TestFrontMatter(t *testing.T) {
 			}
 		}
 	}
-	if n := len(skills); n < 100 || n > skillCount {
+	if n := len(skills); n < 100 || n > skillCount+testPages/3 {
 		t.Errorf("%d distinct skills", n)
 	}
 	if avg := size / testPages; avg < 4500 || avg > 7500 {
@@ -266,7 +268,8 @@ func oneOf(v any, choices []string) bool {
 }
 
 // TestGeneratorAccepts runs the generator's own load, parse and link
-// stages: a synthetic site has no error and no warning.
+// stages: a synthetic site has no error, and exactly the warnings and
+// informations of the mistakes it makes on purpose.
 func TestGeneratorAccepts(t *testing.T) {
 	site := os.DirFS(writeSite(t, 1))
 	var diags diag.List
@@ -279,10 +282,25 @@ func TestGeneratorAccepts(t *testing.T) {
 		}
 	}
 	s := link.Site(cfg, pages, link.Options{Now: time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)}, &diags)
+	want := Expected(Options{Pages: testPages, Seed: 1})
+	got := map[string]int{}
 	for _, d := range diags.Items() {
-		t.Error(d)
+		got[d.Code]++
+		if d.Severity == diag.Error {
+			t.Error(d)
+		}
 	}
-	if got, want := len(s.Pages), testPages+3; got != want {
+	for code, n := range want {
+		if code != "published" && got[code] != n {
+			t.Errorf("%d findings %s, want %d", got[code], code, n)
+		}
+	}
+	for code, n := range got {
+		if _, ok := want[code]; !ok {
+			t.Errorf("%d unexpected findings %s", n, code)
+		}
+	}
+	if got, want := len(s.Pages), want["published"]+3; got != want {
 		t.Errorf("%d pages published, want %d", got, want)
 	}
 	if cfg.Paginate != 20 || cfg.BaseURL != "https://example.org/" {
