@@ -25,6 +25,7 @@ import (
 
 	"terredetalents/generator/diag"
 	"terredetalents/generator/images"
+	"terredetalents/generator/parse"
 	"terredetalents/generator/write"
 )
 
@@ -97,6 +98,13 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	if *dest == "" {
 		*dest = filepath.Join(*source, "public")
+	}
+	if *baseURL != "" {
+		// The same rules as baseURL in site.toml.
+		if problem := parse.CheckBaseURL(*baseURL); problem != "" {
+			fmt.Fprintf(stderr, "-baseURL « %s » invalide : %s.\n", *baseURL, problem)
+			return exitUsage
+		}
 	}
 	opts, code, ok := options(*source, *drafts, *baseURL, stderr)
 	if !ok {

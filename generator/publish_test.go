@@ -726,3 +726,50 @@ func fillDisk(t *testing.T, file string) {
 		t.Fatal(err)
 	}
 }
+
+// TestBaseURLMustBeAbsolute: the same rules for -baseURL (a usage error)
+// and for site.toml (an error at the value); nothing is published.
+func TestBaseURLMustBeAbsolute(t *testing.T) {
+	const fix = " ; donnez l'adresse complète du site publié, par exemple « https://terre-de-talents.fr/ »"
+	tests := []struct {
+		flag, toml string // one of them
+		code       int
+		want       string // a whole line of stderr
+	}{
+		{flag: "javascript:alert(1)//", code: 2, want: "-baseURL « javascript:alert(1)// » invalide : elle doit commencer par https:// (ou http://)" + fix + "."},
+		{flag: "//evil.example/", code: 2, want: "-baseURL « //evil.example/ » invalide : elle doit commencer par https:// (ou http://)" + fix + "."},
+		{flag: "https://", code: 2, want: "-baseURL « https:// » invalide : le nom de domaine manque après https://" + fix + "."},
+		{toml: "//evil.example/", code: 1, want: "site.toml:4:11: baseURL « //evil.example/ » invalide : elle doit commencer par https:// (ou http://)" + fix},
+		{toml: "javascript:alert(1)//", code: 1, want: "site.toml:4:11: baseURL « javascript:alert(1)// » invalide : elle doit commencer par https:// (ou http://)" + fix},
+		{flag: "https://preprod.example/sous/", code: 0},
+	}
+	for _, tt := range tests {
+		site := copySite(t)
+		args := []string{"build"}
+		if tt.flag != "" {
+			args = append(args, "-baseURL", tt.flag)
+		}
+		if tt.toml != "" {
+			config, _ := os.ReadFile(filepath.Join(site, "site.toml"))
+			changed := regexp.MustCompile(`(?m)^baseURL = ".*"$`).ReplaceAllLiteralString(string(config), `baseURL = "`+tt.toml+`"`)
+			if changed == string(config) || !strings.HasPrefix(strings.Split(changed, "\n")[3], "baseURL") {
+				t.Fatal("site.toml has no baseURL on line 4")
+			}
+			os.WriteFile(filepath.Join(site, "site.toml"), []byte(changed), 0o644)
+		}
+		code, _, stderr := runGen(t, site, args...)
+		if code != tt.code || (tt.want != "" && !strings.Contains(stderr, tt.want+"\n")) {
+			t.Errorf("%q %q: exit %d, stderr %q; want %d and %q", tt.flag, tt.toml, code, stderr, tt.code, tt.want)
+		}
+		_, err := os.Stat(filepath.Join(site, "public"))
+		if published := err == nil; published != (tt.code == 0) {
+			t.Errorf("%q %q: public/ made = %v", tt.flag, tt.toml, published)
+		}
+		if tt.code == 0 {
+			home, _ := os.ReadFile(filepath.Join(site, "public", "index.html"))
+			if !strings.Contains(string(home), `href="https://preprod.example/sous/`) {
+				t.Errorf("-baseURL not used")
+			}
+		}
+	}
+}
