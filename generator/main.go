@@ -5,7 +5,9 @@
 //	go run ./generator new <entreprise|formation|reussite|page> "Titre"
 //	go run ./generator serve [-source DIR] [-bind 127.0.0.1] [-port 1313] [-drafts]
 //
-// Exit status: 0 success, 1 content errors, 2 wrong usage.
+// Exit status: 0 success, 1 content errors, 2 wrong usage, 130 interrupted
+// before the new site was put in place (the previous one is intact; an
+// interrupt after that point lets the build end with 0).
 package main
 
 import (
@@ -17,10 +19,13 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"sync"
+	"sync/atomic"
 	"syscall"
 
 	"terredetalents/generator/diag"
 	"terredetalents/generator/images"
+	"terredetalents/generator/parse"
 	"terredetalents/generator/write"
 )
 
@@ -29,6 +34,8 @@ const (
 	exitOK      = 0
 	exitContent = 1
 	exitUsage   = 2
+
+	exitInterrupted = 130 // interrupted before the swap: the previous output is intact
 )
 
 const usage = `Utilisation : generator <commande> [options]
@@ -92,6 +99,13 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	if *dest == "" {
 		*dest = filepath.Join(*source, "public")
 	}
+	if *baseURL != "" {
+		// The same rules as baseURL in site.toml.
+		if problem := parse.CheckBaseURL(*baseURL); problem != "" {
+			fmt.Fprintf(stderr, "-baseURL « %s » invalide : %s.\n", *baseURL, problem)
+			return exitUsage
+		}
+	}
 	opts, code, ok := options(*source, *drafts, *baseURL, stderr)
 	if !ok {
 		return code
@@ -100,24 +114,63 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "destination refusée : %v\n", err)
 		return exitUsage
 	}
-	stage, err := write.NewStaging(*dest)
-	if err != nil {
-		fmt.Fprintf(stderr, "%v\n", err)
-		return exitContent
+	_, statErr := os.Stat(*dest)
+	hadSite := statErr == nil
+	unchanged := "le site publié précédent est intact"
+	if !hadSite {
+		unchanged = "rien n'a été publié dans " + *dest
 	}
-	// An interrupted build removes its staging folder; the previous output
-	// is never touched before the final swap.
+	// The interrupt handler and the end of the build take turns on swap.
+	// An interrupt before the end of the build removes the staging folder
+	// and ends the run with status 130, the previous output intact. Once
+	// the build has ended, the run decides alone: a failed build keeps
+	// swap and exits with 1; a complete one is put in place, and an
+	// interrupt that comes during or after the swap is answered by saying
+	// that the new site is published, with status 0. The destination is
+	// always a whole site, the old one or the new one.
+	var (
+		swap        sync.Mutex
+		stage       *write.Staging
+		interrupted atomic.Bool
+		reported    bool // the run said that the interrupt came too late
+	)
+	tooLate := func() {
+		if !reported {
+			reported = true
+			fmt.Fprintf(stderr, "interruption reçue après la mise en place : le nouveau site est publié dans %s.\n", *dest)
+		}
+	}
 	interrupt := make(chan os.Signal, 1)
 	signal.Notify(interrupt, os.Interrupt, syscall.SIGTERM)
 	defer signal.Stop(interrupt)
 	go func() {
-		if _, ok := <-interrupt; ok {
-			stage.Abort()
-			fmt.Fprintln(stderr, "construction interrompue : le site publié précédent est intact.")
-			os.Exit(130)
+		if _, ok := <-interrupt; !ok {
+			return
 		}
+		interrupted.Store(true)
+		swap.Lock()
+		if stage == nil || !stage.Committed() {
+			if stage != nil {
+				stage.Abort()
+			}
+			fmt.Fprintf(stderr, "construction interrompue : %s.\n", unchanged)
+			os.Exit(exitInterrupted)
+		}
+		tooLate()
+		swap.Unlock()
 	}()
-
+	swap.Lock()
+	stage, err := write.NewStaging(*dest)
+	if err != nil {
+		if errors.Is(err, write.ErrDiskFull) {
+			fmt.Fprintln(stderr, diskFullMessage(*dest, hadSite))
+		} else {
+			fmt.Fprintf(stderr, "%v\n", err)
+		}
+		return exitContent // swap is kept: the run ends here
+	}
+	swap.Unlock()
+	testHooks(stage)
 	if info, err := os.Stat(*dest); err == nil && info.IsDir() {
 		opts.Previous = os.DirFS(*dest).(images.Previous) // resized images made last time
 	}
@@ -127,6 +180,17 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	var diags diag.List
 	site := pipeline(os.DirFS(*source), opts, stage, &diags)
+	testHook("before-commit")
+	// From here on, swap is released only once the new site is in place.
+	swap.Lock()
+	if stage.DiskFull() {
+		// One line for the full disk, not one per file that could not
+		// be written.
+		stage.Abort()
+		printExcept(stderr, &diags, "write")
+		fmt.Fprintln(stderr, diskFullMessage(*dest, hadSite))
+		return exitContent
+	}
 	diags.Print(stderr)
 	if diags.HasErrors() {
 		stage.Abort()
@@ -134,17 +198,48 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		return exitContent
 	}
 	opts.Stages.start("mise en place")
-	if err := stage.Commit(); err != nil {
+	err = stage.Commit()
+	var cleanup *write.CleanupError
+	switch {
+	case errors.As(err, &cleanup):
+		fmt.Fprintf(stderr, "attention : %v\n", err)
+	case errors.Is(err, write.ErrDiskFull):
 		stage.Abort()
-		fmt.Fprintf(stderr, "%v\n", err)
+		fmt.Fprintln(stderr, diskFullMessage(*dest, hadSite))
+		return exitContent
+	case err != nil:
+		stage.Abort()
+		fmt.Fprintf(stderr, "%v ; %s.\n", err, unchanged)
 		return exitContent
 	}
+	if interrupted.Load() {
+		tooLate()
+	}
+	swap.Unlock()
+	testHook("committed")
 	opts.Stages.start("")
 	if *verbose {
 		opts.Stages.table(stdout)
 	}
 	fmt.Fprintf(stdout, "Site construit dans %s : %s pages publiées (%s).\n", *dest, groupDigits(int64(len(site.Pages)+1)), diags.Summary())
 	return exitOK
+}
+
+// diskFullMessage is the one line a build prints when the disk is full.
+func diskFullMessage(dest string, hadSite bool) string {
+	if hadSite {
+		return fmt.Sprintf("disque plein : le nouveau site n'a pas pu être écrit, le site publié précédent est intact dans %s. Libérez de la place sur ce disque puis relancez.", dest)
+	}
+	return fmt.Sprintf("disque plein : le site n'a pas pu être écrit, rien n'a été publié dans %s. Libérez de la place sur ce disque puis relancez.", dest)
+}
+
+// printExcept prints the diagnostics whose code is not code.
+func printExcept(w io.Writer, diags *diag.List, code string) {
+	for _, d := range diags.Items() {
+		if d.Code != code {
+			fmt.Fprintln(w, d.String())
+		}
+	}
 }
 
 func cmdCheck(args []string, stdout, stderr io.Writer) int {

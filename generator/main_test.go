@@ -40,7 +40,7 @@ func TestMain(m *testing.M) {
 	if runtime.GOOS == "windows" {
 		binary += ".exe"
 	}
-	build := exec.Command("go", "build", "-o", binary, ".")
+	build := exec.Command("go", "build", "-tags", "tdttest", "-o", binary, ".") // testhook_on.go
 	build.Stderr = os.Stderr
 	if err := build.Run(); err != nil {
 		panic("building the generator: " + err.Error())

@@ -1,16 +1,21 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"html"
+	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/tools/txtar"
 )
@@ -380,6 +385,414 @@ func TestOpenDataMatchesSchema(t *testing.T) {
 	for _, s := range stories.Items {
 		if s.Slug == "sabrina" && (s.Company == nil || s.Company.URL != "https://example.org/entreprises/atelier/") {
 			t.Errorf("sabrina's company is not resolved: %+v", s.Company)
+		}
+	}
+}
+
+// startGen starts the real binary with extra environment variables.
+func startGen(t *testing.T, dir string, env []string, args ...string) (*exec.Cmd, *bytes.Buffer, *bytes.Buffer) {
+	t.Helper()
+	cmd := exec.Command(binary, args...)
+	cmd.Dir = dir
+	cmd.Env = append(append(os.Environ(), "SOURCE_DATE_EPOCH=1795564800"), env...)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	return cmd, &out, &errb
+}
+
+// exitCode waits for cmd: its exit status, -1 when a signal killed it.
+func exitCode(t *testing.T, cmd *exec.Cmd) int {
+	t.Helper()
+	err := cmd.Wait()
+	if ee, ok := err.(*exec.ExitError); ok {
+		return ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return 0
+}
+
+// sameTree says how dir differs from want, "" when it holds exactly the
+// same files.
+func sameTree(t *testing.T, dir string, want map[string]string) string {
+	t.Helper()
+	got := snapshot(t, dir)
+	var diffs []string
+	for name, data := range want {
+		if g, ok := got[name]; !ok {
+			diffs = append(diffs, "missing "+name)
+		} else if g != data {
+			diffs = append(diffs, "changed "+name)
+		}
+	}
+	for name := range got {
+		if _, ok := want[name]; !ok {
+			diffs = append(diffs, "extra "+name)
+		}
+	}
+	if len(diffs) == 0 {
+		return ""
+	}
+	sort.Strings(diffs)
+	return fmt.Sprintf("%d of %d files differ (%s)", len(diffs), len(want), strings.Join(diffs[:min(len(diffs), 3)], ", "))
+}
+
+// leftovers lists the folders beside public/ that a build left behind.
+func leftovers(t *testing.T, site string) []string {
+	t.Helper()
+	entries, _ := os.ReadDir(site)
+	var out []string
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".public.") {
+			out = append(out, e.Name())
+		}
+	}
+	return out
+}
+
+// TestInterruptLeavesAWholeSite sends SIGINT to real builds at many
+// moments: at random, and at test hooks just before the swap, just after it
+// (before the previous output is removed) and after the commit. Each time
+// public/ must be the whole previous site with status 130 and « intact »,
+// or the whole new one with status 0, and the next build must work.
+func TestInterruptLeavesAWholeSite(t *testing.T) {
+	site := copySite(t)
+	config, err := os.ReadFile(filepath.Join(site, "site.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Two versions of the site whose every page differs: the title is
+	// in each of them.
+	versions := []string{string(config), strings.Replace(string(config), `title = "Terre de talents"`, `title = "Terre de talents bis"`, 1)}
+	if versions[0] == versions[1] {
+		t.Fatal("site.toml has no title line to change")
+	}
+	setVersion := func(v int) {
+		if err := os.WriteFile(filepath.Join(site, "site.toml"), []byte(versions[v]), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var refs [2]map[string]string
+	for v := range versions {
+		setVersion(v)
+		ref := fmt.Sprintf("ref-%d", v)
+		if code, _, stderr := runGen(t, site, "build", "-destination", ref); code != 0 {
+			t.Fatal(stderr)
+		}
+		refs[v] = snapshot(t, filepath.Join(site, ref))
+	}
+	setVersion(0)
+	start := time.Now()
+	if code, _, stderr := runGen(t, site, "build"); code != 0 {
+		t.Fatal(stderr)
+	}
+	full := time.Since(start) // only to spread the random moments over a build
+	public := filepath.Join(site, "public")
+
+	seed := time.Now().UnixNano()
+	rng := rand.New(rand.NewPCG(uint64(seed), 0))
+	t.Logf("random moments: seed %d, a build takes about %v", seed, full)
+	type trial struct {
+		hook  string        // TDT_TEST_HOOK, see testhook_on.go
+		delay time.Duration // when the test sends SIGINT, without hook
+		code  int           // expected status with a hook
+	}
+	trials := []trial{
+		{hook: "interrupt@before-commit", code: 130},
+		{hook: "interrupt@swapped", code: 0},
+		{hook: "interrupt@committed", code: 0},
+		{hook: "interrupt@swapped", code: 0},
+		{hook: "interrupt@before-commit", code: 130},
+		{hook: "interrupt@committed", code: 0},
+	}
+	for range 12 {
+		trials = append(trials, trial{delay: time.Duration(rng.Int64N(int64(full) * 11 / 10))})
+	}
+	current := 0
+	outcomes := map[int]int{}
+	for i, tr := range trials {
+		target := 1 - current
+		setVersion(target)
+		var env []string
+		if tr.hook != "" {
+			env = []string{"TDT_TEST_HOOK=" + tr.hook}
+		}
+		cmd, stdout, stderr := startGen(t, site, env, "build")
+		if tr.hook == "" {
+			time.Sleep(tr.delay)
+			cmd.Process.Signal(os.Interrupt)
+		}
+		code := exitCode(t, cmd)
+		outcomes[code]++
+		moment := tr.hook
+		if moment == "" {
+			moment = "SIGINT after " + tr.delay.String()
+		}
+		what := fmt.Sprintf("trial %d (%s): exit %d", i, moment, code)
+		switch code {
+		case 130:
+			if !strings.Contains(stderr.String(), "construction interrompue : le site publié précédent est intact.\n") {
+				t.Errorf("%s, stderr %q", what, stderr)
+			}
+			if d := sameTree(t, public, refs[current]); d != "" {
+				t.Errorf("%s, says the previous site is intact, but %s", what, d)
+			}
+		case 0:
+			if !strings.Contains(stdout.String(), "Site construit") {
+				t.Errorf("%s, stdout %q", what, stdout)
+			}
+			if tr.hook != "" && !strings.Contains(stderr.String(), "interruption reçue après la mise en place : le nouveau site est publié dans public.\n") {
+				t.Errorf("%s, stderr %q", what, stderr)
+			}
+			if d := sameTree(t, public, refs[target]); d != "" {
+				t.Errorf("%s, says the new site is published, but %s", what, d)
+			}
+			current = target
+		case -1: // killed before the handler was installed
+			if d := sameTree(t, public, refs[current]); d != "" {
+				t.Errorf("%s (killed), public/ changed: %s", what, d)
+			}
+		default:
+			t.Errorf("%s, stderr %q", what, stderr)
+		}
+		if tr.hook != "" && code != tr.code {
+			t.Errorf("%s, want %d", what, tr.code)
+		}
+	}
+	t.Logf("exit statuses (-1: killed before the handler was set): %v", outcomes)
+	// Nothing left behind locks the next build out.
+	setVersion(1 - current)
+	if code, _, stderr := runGen(t, site, "build"); code != 0 {
+		t.Fatalf("build after the interrupts: exit %d\n%s", code, stderr)
+	}
+	if d := sameTree(t, public, refs[1-current]); d != "" {
+		t.Errorf("after the interrupts: %s", d)
+	}
+	if l := leftovers(t, site); len(l) > 0 {
+		t.Errorf("left behind: %v", l)
+	}
+}
+
+// TestBuildThroughSymlink: a destination that is a link (public ->
+// releases/2026-11-27) stays a link, and its target gets the new site.
+func TestBuildThroughSymlink(t *testing.T) {
+	site := copySite(t)
+	if code, _, stderr := runGen(t, site, "build", "-destination", "releases/2026-11-27"); code != 0 {
+		t.Fatal(stderr)
+	}
+	want := snapshot(t, filepath.Join(site, "releases", "2026-11-27"))
+	os.WriteFile(filepath.Join(site, "releases", "2026-11-27", "stale.html"), []byte("stale"), 0o644)
+	if err := os.Symlink("releases/2026-11-27", filepath.Join(site, "public")); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 2 {
+		if code, _, stderr := runGen(t, site, "build"); code != 0 {
+			t.Fatalf("build %d: exit %d\n%s", i, code, stderr)
+		}
+		if target, err := os.Readlink(filepath.Join(site, "public")); err != nil || target != "releases/2026-11-27" {
+			t.Fatalf("build %d: public/ is no longer the link: %q %v", i, target, err)
+		}
+		if d := sameTree(t, filepath.Join(site, "releases", "2026-11-27"), want); d != "" {
+			t.Errorf("build %d: the link's target: %s", i, d)
+		}
+		if got := names(t, filepath.Join(site, "releases")); got != "2026-11-27" {
+			t.Errorf("build %d: releases/ holds %s", i, got)
+		}
+		if l := leftovers(t, site); len(l) > 0 {
+			t.Errorf("left behind: %v", l)
+		}
+	}
+}
+
+func names(t *testing.T, dir string) string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range entries {
+		out = append(out, e.Name())
+	}
+	return strings.Join(out, " ")
+}
+
+// TestOldOutputCannotBeRemoved: the new site is published, a French
+// warning says what is left and how to remove it, the status says the
+// site is published, and the remains do not pile up. With a real
+// immutable file (chattr +i, as root on ext4) when possible, and always
+// with an injected permission error.
+func TestOldOutputCannotBeRemoved(t *testing.T) {
+	tests := []struct {
+		name string
+		lock func(t *testing.T, site string) // makes public/ hard to remove
+		env  []string
+	}{
+		{name: "injected", lock: func(*testing.T, string) {}, env: []string{"TDT_TEST_HOOK=fail-remove"}},
+		{name: "chattr", lock: func(t *testing.T, site string) {
+			t.Cleanup(func() { exec.Command("chattr", "-R", "-i", site).Run() })
+			if out, err := exec.Command("chattr", "+i", filepath.Join(site, "public", "css", "site.css")).CombinedOutput(); err != nil {
+				t.Skipf("chattr +i is not possible here: %v %s", err, out)
+			}
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			site := copySite(t)
+			if code, _, stderr := runGen(t, site, "build"); code != 0 {
+				t.Fatal(stderr)
+			}
+			want := snapshot(t, filepath.Join(site, "public"))
+			tt.lock(t, site)
+			for i := range 3 {
+				cmd, stdout, stderr := startGen(t, site, tt.env, "build")
+				code := exitCode(t, cmd)
+				wantLine := "attention : l'ancien site n'a pas pu être effacé entièrement (permission refusée) ; le nouveau site est bien publié dans "
+				if i == 0 || tt.name == "injected" {
+					if code != 0 || !strings.HasPrefix(stderr.String(), wantLine) || strings.Count(stderr.String(), "\n") != 1 ||
+						!strings.Contains(stderr.String(), "sudo rm -rf "+filepath.Join(site, ".public.old")) {
+						t.Errorf("build %d: exit %d, stderr %q", i, code, stderr)
+					}
+				} else if code != 0 || stderr.Len() > 0 {
+					t.Errorf("build %d: exit %d, stderr %q", i, code, stderr)
+				}
+				if !strings.Contains(stdout.String(), "Site construit") {
+					t.Errorf("build %d: stdout %q", i, stdout)
+				}
+				if d := sameTree(t, filepath.Join(site, "public"), want); d != "" {
+					t.Errorf("build %d: %s", i, d)
+				}
+				if l := leftovers(t, site); strings.Join(l, " ") != ".public.old" {
+					t.Errorf("build %d: left behind %v", i, l)
+				}
+			}
+		})
+	}
+}
+
+// TestDiskFull: a full disk is one French line, and the previous site is
+// intact. With an injected error, and with a real small tmpfs when this
+// test may mount one.
+func TestDiskFull(t *testing.T) {
+	const wantLine = "disque plein : le nouveau site n'a pas pu être écrit, le site publié précédent est intact dans "
+	tests := []struct {
+		name  string
+		setup func(t *testing.T, site string) string // returns the destination
+		fill  bool                                   // fill the disk after the first build
+		env   []string
+	}{
+		{name: "injected", env: []string{"TDT_TEST_HOOK=disk-full"}, setup: func(t *testing.T, site string) string {
+			return filepath.Join(site, "public")
+		}},
+		{name: "tmpfs", fill: true, setup: func(t *testing.T, site string) string {
+			mnt := t.TempDir()
+			if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", mnt).CombinedOutput(); err != nil {
+				t.Skipf("cannot mount a tmpfs: %v %s", err, out)
+			}
+			t.Cleanup(func() { exec.Command("umount", mnt).Run() })
+			return filepath.Join(mnt, "public")
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			site := copySite(t)
+			dest := tt.setup(t, site)
+			if code, _, stderr := runGen(t, site, "build", "-destination", dest); code != 0 {
+				t.Fatal(stderr)
+			}
+			want := snapshot(t, dest)
+			if tt.fill {
+				fillDisk(t, filepath.Join(filepath.Dir(dest), "filler"))
+			}
+			// A new page, so that the build has something new to write.
+			os.WriteFile(filepath.Join(site, "content", "nouvelle.md"), []byte("+++\ntitle = \"Nouvelle\"\nsummary = \"Une page de plus.\"\n+++\nTexte.\n"), 0o644)
+			cmd, stdout, stderr := startGen(t, site, tt.env, "build", "-destination", dest)
+			code := exitCode(t, cmd)
+			if code != 1 || stderr.String() != wantLine+dest+". Libérez de la place sur ce disque puis relancez.\n" || stdout.Len() > 0 {
+				t.Errorf("exit %d, stdout %q, stderr %d lines:\n%.600s", code, stdout, strings.Count(stderr.String(), "\n"), stderr)
+			}
+			if d := sameTree(t, dest, want); d != "" {
+				t.Errorf("previous site: %s", d)
+			}
+			entries, _ := os.ReadDir(filepath.Dir(dest))
+			for _, e := range entries {
+				if strings.HasPrefix(e.Name(), ".public.") {
+					t.Errorf("left behind: %s", e.Name())
+				}
+			}
+		})
+	}
+}
+
+// fillDisk writes file until the disk is full, then frees 256 KB: room
+// for a few pages, not for a site.
+func fillDisk(t *testing.T, file string) {
+	t.Helper()
+	f, err := os.Create(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	chunk := make([]byte, 64<<10)
+	size := int64(0)
+	for {
+		n, err := f.Write(chunk)
+		size += int64(n)
+		if err != nil {
+			break
+		}
+	}
+	if err := f.Truncate(max(size-256<<10, 0)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestBaseURLMustBeAbsolute: the same rules for -baseURL (a usage error)
+// and for site.toml (an error at the value); nothing is published.
+func TestBaseURLMustBeAbsolute(t *testing.T) {
+	const fix = " ; donnez l'adresse complète du site publié, par exemple « https://terre-de-talents.fr/ »"
+	tests := []struct {
+		flag, toml string // one of them
+		code       int
+		want       string // a whole line of stderr
+	}{
+		{flag: "javascript:alert(1)//", code: 2, want: "-baseURL « javascript:alert(1)// » invalide : elle doit commencer par https:// (ou http://)" + fix + "."},
+		{flag: "//evil.example/", code: 2, want: "-baseURL « //evil.example/ » invalide : elle doit commencer par https:// (ou http://)" + fix + "."},
+		{flag: "https://", code: 2, want: "-baseURL « https:// » invalide : le nom de domaine manque après https://" + fix + "."},
+		{toml: "//evil.example/", code: 1, want: "site.toml:4:11: baseURL « //evil.example/ » invalide : elle doit commencer par https:// (ou http://)" + fix},
+		{toml: "javascript:alert(1)//", code: 1, want: "site.toml:4:11: baseURL « javascript:alert(1)// » invalide : elle doit commencer par https:// (ou http://)" + fix},
+		{flag: "https://preprod.example/sous/", code: 0},
+	}
+	for _, tt := range tests {
+		site := copySite(t)
+		args := []string{"build"}
+		if tt.flag != "" {
+			args = append(args, "-baseURL", tt.flag)
+		}
+		if tt.toml != "" {
+			config, _ := os.ReadFile(filepath.Join(site, "site.toml"))
+			changed := regexp.MustCompile(`(?m)^baseURL = ".*"$`).ReplaceAllLiteralString(string(config), `baseURL = "`+tt.toml+`"`)
+			if changed == string(config) || !strings.HasPrefix(strings.Split(changed, "\n")[3], "baseURL") {
+				t.Fatal("site.toml has no baseURL on line 4")
+			}
+			os.WriteFile(filepath.Join(site, "site.toml"), []byte(changed), 0o644)
+		}
+		code, _, stderr := runGen(t, site, args...)
+		if code != tt.code || (tt.want != "" && !strings.Contains(stderr, tt.want+"\n")) {
+			t.Errorf("%q %q: exit %d, stderr %q; want %d and %q", tt.flag, tt.toml, code, stderr, tt.code, tt.want)
+		}
+		_, err := os.Stat(filepath.Join(site, "public"))
+		if published := err == nil; published != (tt.code == 0) {
+			t.Errorf("%q %q: public/ made = %v", tt.flag, tt.toml, published)
+		}
+		if tt.code == 0 {
+			home, _ := os.ReadFile(filepath.Join(site, "public", "index.html"))
+			if !strings.Contains(string(home), `href="https://preprod.example/sous/`) {
+				t.Errorf("-baseURL not used")
+			}
 		}
 	}
 }

@@ -3,6 +3,7 @@ package parse
 import (
 	"errors"
 	"io/fs"
+	"net/url"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -45,9 +46,8 @@ func Config(site fs.FS, diags *diag.List) content.Config {
 	}
 	cfg.Description = fl.String("description", false)
 	if s := fl.String("baseURL", false); s != "" {
-		if !strings.HasPrefix(s, "https://") && !strings.HasPrefix(s, "http://") && !strings.HasPrefix(s, "/") {
-			diags.Errorf(fl.valuePos("baseURL"), "bad-url",
-				"baseURL « %s » invalide : donnez l'adresse complète du site publié, par exemple « https://terre-de-talents.fr/ »", s)
+		if problem := CheckBaseURL(s); problem != "" {
+			diags.Errorf(fl.valuePos("baseURL"), "bad-url", "baseURL « %s » invalide : %s", s, problem)
 		} else {
 			cfg.BaseURL = strings.TrimSuffix(s, "/") + "/"
 		}
@@ -77,4 +77,32 @@ func Config(site fs.FS, diags *diag.List) content.Config {
 	org.Unknown(nil)
 	fl.Unknown(nil)
 	return cfg
+}
+
+// CheckBaseURL says in French what is wrong with the address of the
+// published site, "" when it is an absolute http or https URL. site.toml
+// and the -baseURL flag follow the same rules: an address without scheme
+// ("//evil.example/") or with another one ("javascript:") would end up in
+// every canonical link and feed.
+func CheckBaseURL(s string) string {
+	const example = " ; donnez l'adresse complète du site publié, par exemple « https://terre-de-talents.fr/ »"
+	for _, r := range s {
+		if r <= ' ' || r == 0x7f || r == 0x85 || r == 0xa0 || (r >= 0x2000 && r <= 0x200f) || (r >= 0x2028 && r <= 0x202f) || r == 0xfeff {
+			return "elle contient une espace ou un caractère invisible" + example
+		}
+	}
+	u, err := url.Parse(s)
+	switch {
+	case err != nil:
+		return "ce n'est pas une adresse web" + example
+	case u.Scheme != "http" && u.Scheme != "https" || u.Opaque != "":
+		return "elle doit commencer par https:// (ou http://)" + example
+	case u.Hostname() == "":
+		return "le nom de domaine manque après https://" + example
+	case u.User != nil:
+		return "elle ne doit pas contenir d'identifiant ni de mot de passe (« nom@ »)" + example
+	case u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.ContainsAny(s, "?#"):
+		return "elle ne doit contenir ni « ? » ni « # »" + example
+	}
+	return ""
 }

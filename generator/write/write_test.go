@@ -1,9 +1,12 @@
 package write
 
 import (
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -97,5 +100,202 @@ func TestStagingCommitAndAbort(t *testing.T) {
 	entries, _ := os.ReadDir(parent)
 	if len(entries) != 1 {
 		t.Errorf("leftovers beside the output: %v", entries)
+	}
+}
+
+// stage writes files (name -> content) into a new staging folder for dest
+// and commits it.
+func stage(t *testing.T, dest string, files map[string]string) error {
+	t.Helper()
+	s, err := NewStaging(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range files {
+		if err := s.WriteFile(name, []byte(data)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return s.Commit()
+}
+
+// tree reads every file under dir, by slash path.
+func tree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	dir += string(filepath.Separator) // through a link too
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !d.IsDir() {
+			data, _ := os.ReadFile(p)
+			rel, _ := filepath.Rel(dir, p)
+			files[filepath.ToSlash(rel)] = string(data)
+		}
+		return nil
+	})
+	return files
+}
+
+func names(t *testing.T, dir string) string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range entries {
+		out = append(out, e.Name())
+	}
+	return strings.Join(out, " ")
+}
+
+// TestSymlinkDestinationIsKept publishes through a link, the usual deploy
+// layout public -> releases/2026-11-27: the link stays, the folder it
+// leads to gets the new site whole.
+func TestSymlinkDestinationIsKept(t *testing.T) {
+	tests := []struct {
+		name     string
+		link     string // target of public, relative to the parent unless absolute
+		existing bool   // the target holds a previous site
+	}{
+		{"relative link", "releases/2026-11-27", true},
+		{"absolute link", "ABS/releases/2026-11-27", true},
+		{"link to a folder not made yet", "releases/2026-11-28", false},
+		{"link to a link", "current", true}, // current -> releases/2026-11-27
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			parent := t.TempDir()
+			release := filepath.Join(parent, "releases", "2026-11-27")
+			os.MkdirAll(filepath.Join(release, "old"), 0o755)
+			os.WriteFile(filepath.Join(release, "index.html"), []byte("old"), 0o644)
+			os.WriteFile(filepath.Join(release, "old", "index.html"), []byte("old"), 0o644)
+			os.Symlink("releases/2026-11-27", filepath.Join(parent, "current"))
+			target := strings.Replace(tt.link, "ABS", parent, 1)
+			dest := filepath.Join(parent, "public")
+			if err := os.Symlink(target, dest); err != nil {
+				t.Fatal(err)
+			}
+			if err := stage(t, dest, map[string]string{"index.html": "new", "a/index.html": "a"}); err != nil {
+				t.Fatal(err)
+			}
+			if got, err := os.Readlink(dest); err != nil || got != target {
+				t.Fatalf("the link was replaced: readlink = %q, %v", got, err)
+			}
+			if got := tree(t, dest); len(got) != 2 || got["index.html"] != "new" || got["a/index.html"] != "a" {
+				t.Errorf("published through the link: %v", got)
+			}
+			real := filepath.Join(parent, target)
+			if filepath.IsAbs(target) {
+				real = target
+			}
+			if got := tree(t, real); got["index.html"] != "new" {
+				t.Errorf("the link's target was not updated: %v", got)
+			}
+			if tt.existing {
+				if got := names(t, filepath.Join(parent, "releases")); got != "2026-11-27" {
+					t.Errorf("releases/ holds %s", got)
+				}
+			}
+			if got := names(t, parent); got != "current public releases" {
+				t.Errorf("beside the link: %s", got)
+			}
+		})
+	}
+}
+
+// TestOldOutputThatCannotBeRemoved: the new site is in place, the error
+// says so in French, and the remains never pile up beside the output.
+func TestOldOutputThatCannotBeRemoved(t *testing.T) {
+	defer func() { Fault = nil }()
+	parent := t.TempDir()
+	dest := filepath.Join(parent, "public")
+	if err := stage(t, dest, map[string]string{"index.html": "v1"}); err != nil {
+		t.Fatal(err)
+	}
+	denied := func(op, name string) error {
+		if op == "remove" {
+			return &os.PathError{Op: "unlinkat", Path: filepath.Join(name, "css", "site.css"), Err: syscall.EACCES}
+		}
+		return nil
+	}
+	for i, version := range []string{"v2", "v3", "v4"} {
+		Fault = denied
+		err := stage(t, dest, map[string]string{"index.html": version})
+		Fault = nil
+		var cleanup *CleanupError
+		if !errors.As(err, &cleanup) {
+			t.Fatalf("build %d: error %v, want a CleanupError", i, err)
+		}
+		for _, want := range []string{"permission refusée", "le nouveau site est bien publié dans " + dest, TrashDir(dest)} {
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("build %d: message %q lacks %q", i, err, want)
+			}
+		}
+		if strings.Contains(err.Error(), "unlinkat") {
+			t.Errorf("untranslated message: %s", err)
+		}
+		if got := tree(t, dest); got["index.html"] != version || len(got) != 1 {
+			t.Errorf("build %d: published %v", i, got)
+		}
+		if got := names(t, parent); got != ".public.old public" {
+			t.Errorf("build %d: beside the output: %s", i, got)
+		}
+	}
+	// Once removing works again, the remains go.
+	if err := stage(t, dest, map[string]string{"index.html": "v5"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := names(t, parent); got != "public" {
+		t.Errorf("beside the output: %s", got)
+	}
+}
+
+// TestDiskFull: the first write that finds the disk full marks the
+// staging folder, later writes fail at once, and the destination is
+// unchanged.
+func TestDiskFull(t *testing.T) {
+	defer func() { Fault = nil }()
+	parent := t.TempDir()
+	dest := filepath.Join(parent, "public")
+	if err := stage(t, dest, map[string]string{"index.html": "v1"}); err != nil {
+		t.Fatal(err)
+	}
+	s, err := NewStaging(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tries := 0
+	Fault = func(op, name string) error {
+		if op == "write" {
+			if tries++; tries > 3 {
+				return &os.PathError{Op: "open", Path: name, Err: syscall.ENOSPC}
+			}
+		}
+		return nil
+	}
+	var failed int
+	for i := range 100 {
+		if err := s.WriteFile(fmt.Sprintf("p%d/index.html", i), []byte("v2")); err != nil {
+			failed++
+			if !errors.Is(err, ErrDiskFull) {
+				t.Errorf("write %d: %v, want ErrDiskFull", i, err)
+			}
+		}
+	}
+	if failed != 97 || tries != 4 || !s.DiskFull() {
+		t.Errorf("%d writes failed, %d tried, full = %v", failed, tries, s.DiskFull())
+	}
+	if err := s.Commit(); !errors.Is(err, ErrDiskFull) {
+		t.Errorf("Commit: %v", err)
+	}
+	s.Abort()
+	if got := tree(t, dest); got["index.html"] != "v1" || len(got) != 1 {
+		t.Errorf("destination changed: %v", got)
+	}
+	if got := names(t, parent); got != "public" {
+		t.Errorf("beside the output: %s", got)
 	}
 }
