@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/BurntSushi/toml"
 	"golang.org/x/tools/txtar"
 )
 
@@ -792,6 +793,70 @@ func TestBaseURLMustBeAbsolute(t *testing.T) {
 			home, _ := os.ReadFile(filepath.Join(site, "public", "index.html"))
 			if !strings.Contains(string(home), `href="https://preprod.example/sous/`) {
 				t.Errorf("-baseURL not used")
+			}
+		}
+	}
+}
+
+// TestPagesTheSiteHas builds a site without an "à propos", an
+// accessibility statement or a legal notice: no page links to them (the
+// 404 page included), and a company size written in words stays as
+// written.
+func TestPagesTheSiteHas(t *testing.T) {
+	site := t.TempDir()
+	writeArchive(t, site, txtar.Parse([]byte(`-- content/entreprises/fournil.md --
++++
+title = "Le Fournil"
+summary = "Boulangerie à Roubaix."
+sectors = ["Alimentation"]
+town = "Roubaix"
+size = "12 salariés"
++++
+-- content/entreprises/moulin.md --
++++
+title = "Le Moulin"
+summary = "Minoterie à Wattrelos."
+sectors = ["Alimentation"]
+town = "Wattrelos"
+size = "10-49"
++++
+`)))
+	if code, _, stderr := runGen(t, site, "build"); code != 0 {
+		t.Fatal(stderr)
+	}
+	for _, file := range []string{"404.html", "index.html", "entreprises/fournil/index.html"} {
+		page, err := os.ReadFile(filepath.Join(site, "public", filepath.FromSlash(file)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, missing := range []string{`href="/a-propos/"`, `href="/accessibilite/"`, `href="/mentions-legales/"`} {
+			if strings.Contains(string(page), missing) {
+				t.Errorf("%s links to %s, a page the site does not have", file, missing)
+			}
+		}
+	}
+	for file, want := range map[string]string{"entreprises/fournil/index.html": "<dd>12 salariés</dd>", "entreprises/moulin/index.html": "<dd>10-49 salariés</dd>"} {
+		page, _ := os.ReadFile(filepath.Join(site, "public", filepath.FromSlash(file)))
+		if !strings.Contains(string(page), want) {
+			t.Errorf("%s does not show %s", file, want)
+		}
+	}
+}
+
+// TestExampleSiteHasOneContactAddress: the footer (site.toml) and the
+// pages of the example site give the employment house's one address.
+func TestExampleSiteHasOneContactAddress(t *testing.T) {
+	var cfg struct{ Organization struct{ Email string } }
+	if _, err := toml.DecodeFile(filepath.Join("..", "site.toml"), &cfg); err != nil {
+		t.Fatal(err)
+	}
+	contact := regexp.MustCompile(`\bcontact@[a-z0-9.-]+\.[a-z]+`)
+	files, _ := filepath.Glob(filepath.Join("..", "content", "*.md"))
+	for _, f := range files {
+		data, _ := os.ReadFile(f)
+		for _, addr := range contact.FindAllString(string(data), -1) {
+			if addr != cfg.Organization.Email {
+				t.Errorf("%s gives %s, the footer %s: write one address in both", f, addr, cfg.Organization.Email)
 			}
 		}
 	}
