@@ -830,3 +830,37 @@ func TestSyntheticSite(t *testing.T) {
 		t.Errorf("build: exit %d, want %s pages published\n%s\n%s", code, published, stdout, stderr)
 	}
 }
+
+// TestGuideQuotesRealMessages: every message the staff's guide quotes in
+// its table is, piece by piece (around « … »), a message that a testdata
+// site pins, so that the guide cannot drift from what check writes.
+func TestGuideQuotesRealMessages(t *testing.T) {
+	guide, err := os.ReadFile(filepath.Join("..", "docs", "guide-redaction.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pinned strings.Builder
+	for _, dir := range []string{"messages", "fail"} {
+		files, _ := filepath.Glob(filepath.Join("testdata", dir, "*.txtar"))
+		for _, f := range files {
+			ar, err := txtar.ParseFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pinned.Write(ar.Comment)
+		}
+	}
+	_, table, _ := strings.Cut(string(guide), "## Lire un message")
+	row := regexp.MustCompile("(?m)^\\| `([^`]+)` \\|")
+	rows := row.FindAllStringSubmatch(table, -1)
+	if len(rows) < 10 {
+		t.Fatalf("only %d quoted messages found in the guide", len(rows))
+	}
+	for _, m := range rows {
+		for _, piece := range strings.Split(m[1], "…") {
+			if piece = strings.TrimSpace(piece); piece != "" && !strings.Contains(pinned.String(), piece) {
+				t.Errorf("the guide quotes %q, which no testdata site pins", piece)
+			}
+		}
+	}
+}
