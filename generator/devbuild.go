@@ -360,10 +360,13 @@ func sitePages(s *content.Site) []*content.Page {
 
 // related returns the pages a page refers to and those that refer to it.
 func related(s *content.Site, p *content.Page) []*content.Page {
-	r := s.Refs
-	out := append([]*content.Page{r.Company[p.URL], r.Training[p.URL]}, r.Partners[p.URL]...)
-	out = append(out, r.Stories[p.URL]...)
-	out = append(out, r.PartnerOf[p.URL]...)
+	var out []*content.Page
+	for _, pages := range s.Refs.Out[p.URL] {
+		out = append(out, pages...)
+	}
+	for _, pages := range s.Refs.In[p.URL] {
+		out = append(out, pages...)
+	}
 	return slices.DeleteFunc(out, func(q *content.Page) bool { return q == nil })
 }
 

@@ -20,27 +20,42 @@ import (
 	"terredetalents/generator/parse"
 )
 
-// newKinds maps what the staff type after "new" to the archetype and the
-// folder of the page.
-var newKinds = []struct {
+// newKind is what the staff type after "new": the archetype's name and
+// the folder of the page.
+type newKind struct {
 	Name    string // archetype name, as typed
 	Section string // folder under content/, "" for a plain page
-}{
-	{"entreprise", content.Companies},
-	{"formation", content.Trainings},
-	{"reussite", content.Stories},
-	{"page", ""},
 }
 
-const newUsage = `Utilisation : generator new [-source DOSSIER] <entreprise|formation|reussite|page> "Titre de la page"
+// newKinds are the registered sections' names, then "page".
+func newKinds() []newKind {
+	var out []newKind
+	for _, d := range content.Sections() {
+		out = append(out, newKind{d.New, d.Name})
+	}
+	return append(out, newKind{"page", ""})
+}
+
+// newChoices is "entreprise|formation|…|page", for the usage line.
+func newChoices() string {
+	var names []string
+	for _, k := range newKinds() {
+		names = append(names, k.Name)
+	}
+	return strings.Join(names, "|")
+}
+
+func newUsage() string {
+	return `Utilisation : generator new [-source DOSSIER] <` + newChoices() + `> "Titre de la page"
 
 Crée la page avec les champs à remplir, marqués « À COMPLÉTER ».
 Exemple : generator new entreprise "Atelier Lainier du Nord"
 `
+}
 
 func cmdNew(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("new", `new [-source DOSSIER] <entreprise|formation|reussite|page> "Titre"`, stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, newUsage) }
+	fs := newFlagSet("new", `new [-source DOSSIER] <`+newChoices()+`> "Titre"`, stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, newUsage()) }
 	source := fs.String("source", ".", "dossier du site (celui qui contient site.toml et content/)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -49,7 +64,7 @@ func cmdNew(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	if fs.NArg() != 2 {
-		fmt.Fprint(stderr, newUsage)
+		fmt.Fprint(stderr, newUsage())
 		return exitUsage
 	}
 	kind, title := fs.Arg(0), strings.TrimSpace(fs.Arg(1))
@@ -62,7 +77,7 @@ func cmdNew(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		var usage usageError
 		if errors.As(err, &usage) {
-			fmt.Fprintf(stderr, "%v\n\n%s", err, newUsage)
+			fmt.Fprintf(stderr, "%v\n\n%s", err, newUsage())
 			return exitUsage
 		}
 		fmt.Fprintln(stderr, err)
@@ -81,7 +96,7 @@ func (e usageError) Error() string { return e.msg }
 // relative to the site root. It never overwrites a file.
 func newPage(root, kind, title string, today time.Time) (string, error) {
 	section, ok := "", false
-	for _, k := range newKinds {
+	for _, k := range newKinds() {
 		if content.Slugify(kind) == k.Name || content.Slugify(kind) == k.Name+"s" {
 			kind, section, ok = k.Name, k.Section, true
 		}

@@ -1,28 +1,12 @@
 // Package content is the model of a site: its configuration, its pages and
 // the linked site that templates read.
 //
-// # Front matter contract
-//
-// Every page starts with TOML front matter between two "+++" lines.
-//
-// Common keys: title* (string), summary* (string, one sentence), date (TOML
-// date or date-time), draft (bool), slug (overrides the file name), aliases
-// (old URLs that redirect to the page).
-//
-// entreprises: sectors* (list), town* (string), skills (list), hiring (bool),
-// size (string), founded (year), website (URL), logo (bundle file), address,
-// commitments (list).
-//
-// formations: provider* (string), town*, skills* (list), level (3 to 8),
-// rncp ("RNCP" and digits), duration_hours (int), mode (présentiel,
-// distanciel, hybride, alternance), funding (list), partners (company slugs),
-// rome (ROME codes), [[sessions]] with start* (date), end (date), seats (int).
-//
-// reussites: person* (first name), job* (role obtained), kind (emploi,
-// alternance, création, reconversion), company (company slug), training
-// (training slug), town, skills (list), quote, photo (bundle file).
-//
-// Keys marked * are required. Unknown keys are warnings.
+// The front matter of each section is described in its own file
+// (entreprises.go, formations.go, reussites.go, evenements.go); see
+// section.go for how a section plugs in. Common keys: title* (string),
+// summary* (string, one sentence), date (TOML date or date-time), updated,
+// draft (bool), slug (overrides the file name), aliases (old URLs that
+// redirect to the page). Unknown keys are warnings.
 package content
 
 import (
@@ -33,36 +17,22 @@ import (
 	"terredetalents/generator/diag"
 )
 
-// Section names, as folders under content/ and as URL prefixes.
-const (
-	Companies = "entreprises"
-	Trainings = "formations"
-	Stories   = "reussites"
-)
-
 // Kind says what a page is.
 type Kind string
 
-// Page kinds.
+// Kinds of the pages that belong to no section; each section file
+// declares the kind of its pages.
 const (
-	KindHome     Kind = "home"
-	KindSection  Kind = "section" // a section's _index.md
-	KindCompany  Kind = "entreprise"
-	KindTraining Kind = "formation"
-	KindStory    Kind = "reussite"
-	KindPlain    Kind = "page"
+	KindHome    Kind = "home"
+	KindSection Kind = "section" // a section's _index.md
+	KindPlain   Kind = "page"
 )
 
 // KindOfSection returns the kind of the pages of a section folder, and
 // whether the folder is a known section.
 func KindOfSection(section string) (Kind, bool) {
-	switch section {
-	case Companies:
-		return KindCompany, true
-	case Trainings:
-		return KindTraining, true
-	case Stories:
-		return KindStory, true
+	if d := SectionNamed(section); d != nil {
+		return d.Kind, true
 	}
 	return "", false
 }
@@ -157,9 +127,14 @@ type Page struct {
 	// so that references to it do not add a second, misleading error.
 	Broken bool
 
-	Company  *Company  // set when Kind is KindCompany
-	Training *Training // set when Kind is KindTraining
-	Story    *Story    // set when Kind is KindStory
+	// Data is the section's front matter: a pointer to the struct its
+	// section file declares (*Company…), nil for other pages. Templates
+	// read it through the section's accessor (.Page.Company).
+	Data any
+	// TermsByField holds the terms of each taxonomy field, as written.
+	TermsByField map[string][]string
+	// Images are the bundle files the front matter names (logo, photo).
+	Images []Resource
 }
 
 // Link is a link or image in a page body.
@@ -170,89 +145,19 @@ type Link struct {
 	Pos   diag.Pos
 }
 
-// Company is the front matter of a company profile.
-type Company struct {
-	Sectors     []string
-	Town        string
-	Skills      []string
-	Hiring      bool
-	Size        string
-	Founded     int
-	Website     string
-	Logo        Resource
-	Address     string
-	Commitments []string
-}
+// Skills returns the skills of a page.
+func (p *Page) Skills() []string { return p.Terms("skills") }
 
-// Training is the front matter of a training path.
-type Training struct {
-	Provider      string
-	Town          string
-	Skills        []string
-	Level         int
-	RNCP          string
-	DurationHours int
-	Mode          string
-	Funding       []string
-	Partners      []Ref
-	ROME          []string
-	Sessions      []Session
-}
-
-// Session is one run of a training.
-type Session struct {
-	Start Date
-	End   Date
-	Seats int
-	Pos   diag.Pos // the [[sessions]] line
-}
-
-// Story is the front matter of a success story.
-type Story struct {
-	Person   string
-	Job      string
-	Kind     string
-	Company  Ref
-	Training Ref
-	Town     string
-	Skills   []string
-	Quote    string
-	Photo    Resource
-}
-
-// Skills returns the skills of a company, training or story page.
-func (p *Page) Skills() []string {
-	switch {
-	case p.Company != nil:
-		return p.Company.Skills
-	case p.Training != nil:
-		return p.Training.Skills
-	case p.Story != nil:
-		return p.Story.Skills
-	}
-	return nil
-}
-
-// Town returns the town of a company, training or story page.
+// Town returns the town of a page, or "".
 func (p *Page) Town() string {
-	switch {
-	case p.Company != nil:
-		return p.Company.Town
-	case p.Training != nil:
-		return p.Training.Town
-	case p.Story != nil:
-		return p.Story.Town
+	if t := p.Terms("town"); len(t) > 0 {
+		return t[0]
 	}
 	return ""
 }
 
-// Sectors returns the sectors of a company page.
-func (p *Page) Sectors() []string {
-	if p.Company != nil {
-		return p.Company.Sectors
-	}
-	return nil
-}
+// Sectors returns the sectors of a page.
+func (p *Page) Sectors() []string { return p.Terms("sectors") }
 
 // Slugify turns a title or a term into a URL segment: lowercase ASCII,
 // accents folded, every run of other characters turned into one hyphen.

@@ -26,8 +26,9 @@ type Section struct {
 	One   string // one page of the section, for counts: "entreprise"
 	Many  string // several pages: "entreprises"
 	URL   string
-	Intro *Page // from content/<section>/_index.md, or a default
-	Pages []*Page
+	Intro *Page   // from content/<section>/_index.md, or a default
+	Pages []*Page // listed pages (a past event has a page but leaves the lists)
+	Def   *SectionDef
 }
 
 // Taxonomy groups pages by the values of one field.
@@ -46,18 +47,36 @@ type Taxonomy struct {
 
 // Term is one value of a taxonomy, with the pages that carry it.
 type Term struct {
-	Name      string
-	Slug      string
-	URL       string
-	Companies []*Page
-	Trainings []*Page
-	Stories   []*Page
-	Pages     []*Page // plain pages, rarely tagged
+	Name   string
+	Slug   string
+	URL    string
+	Groups []TermGroup // the pages of each section, in the sections' TermOrder
+	Pages  []*Page     // plain pages, rarely tagged
+}
+
+// TermGroup is the pages of one section that carry a term.
+type TermGroup struct {
+	Section string
+	Pages   []*Page
+}
+
+// Group returns the pages of a section that carry the term.
+func (t *Term) Group(section string) []*Page {
+	for _, g := range t.Groups {
+		if g.Section == section {
+			return g.Pages
+		}
+	}
+	return nil
 }
 
 // Count is the number of pages carrying the term.
 func (t *Term) Count() int {
-	return len(t.Companies) + len(t.Trainings) + len(t.Stories) + len(t.Pages)
+	n := len(t.Pages)
+	for _, g := range t.Groups {
+		n += len(g.Pages)
+	}
+	return n
 }
 
 // Alias is a redirect from an old URL to a page.
@@ -69,13 +88,14 @@ type Alias struct {
 // Refs holds the references between pages, resolved by the link stage and
 // keyed by page URL so that pages need not point at each other.
 type Refs struct {
-	Company       map[string]*Page   // story URL -> its company
-	Training      map[string]*Page   // story URL -> its training
-	Partners      map[string][]*Page // training URL -> partner companies
-	Stories       map[string][]*Page // company or training URL -> stories citing it
-	PartnerOf     map[string][]*Page // company URL -> trainings it partners with
-	ByURL         map[string]*Page   // every published page
-	BySectionSlug map[string]*Page   // "entreprises/slug" -> page
+	// Out holds, by page URL and reference key, the published pages a
+	// page names ("partners" of a training).
+	Out map[string]map[string][]*Page
+	// In holds, by page URL and section, the published pages of that
+	// section that name it (the stories of a company).
+	In            map[string]map[string][]*Page
+	ByURL         map[string]*Page // every published page
+	BySectionSlug map[string]*Page // "entreprises/slug" -> page
 }
 
 // Page returns the published page of a section with that slug, or nil.
@@ -119,19 +139,6 @@ func (s *Site) TermURL(field, name string) string {
 	return t.URL + slug + "/"
 }
 
-// UpcomingSessions returns the sessions of a training that start today or
-// later, by calendar date, at the site's "now".
-func (s *Site) UpcomingSessions(t *Training) []Session {
-	today := s.Now.UTC().Truncate(24 * time.Hour)
-	var out []Session
-	for _, sess := range t.Sessions {
-		if !sess.Start.Before(today) {
-			out = append(out, sess)
-		}
-	}
-	return out
-}
-
 // Taxonomies of the site: the front matter field, URL segment and titles.
 var taxonomyDefs = []Taxonomy{
 	{Field: "skills", Name: "competences", Title: "Compétences", Singular: "Compétence"},
@@ -171,41 +178,12 @@ func NewTaxonomies() []*Taxonomy {
 	return out
 }
 
-// Sections of the site, in menu order.
-var sectionDefs = []struct{ Name, Title, One, Many string }{
-	{Companies, "Entreprises", "entreprise", "entreprises"},
-	{Trainings, "Formations", "formation", "formations"},
-	{Stories, "Réussites", "réussite", "réussites"},
-}
-
-// NewSections returns the site's sections, empty.
+// NewSections returns the site's sections, empty, in menu order.
 func NewSections() []*Section {
-	out := make([]*Section, len(sectionDefs))
-	for i, d := range sectionDefs {
-		out[i] = &Section{Name: d.Name, Title: d.Title, One: d.One, Many: d.Many, URL: "/" + d.Name + "/"}
+	defs := Sections()
+	out := make([]*Section, len(defs))
+	for i, d := range defs {
+		out[i] = &Section{Name: d.Name, Title: d.Title, One: d.One, Many: d.Many, URL: "/" + d.Name + "/", Def: d}
 	}
 	return out
-}
-
-// Terms returns the values of a taxonomy field on a page.
-func (p *Page) Terms(field string) []string {
-	switch field {
-	case "skills":
-		return p.Skills()
-	case "sectors":
-		return p.Sectors()
-	case "town":
-		if t := p.Town(); t != "" {
-			return []string{t}
-		}
-	case "commitments":
-		if p.Company != nil {
-			return p.Company.Commitments
-		}
-	case "kind":
-		if p.Story != nil && p.Story.Kind != "" {
-			return []string{p.Story.Kind}
-		}
-	}
-	return nil
 }

@@ -65,7 +65,7 @@ func Process(site *content.Site, opts Options, out Output, diags *diag.List) (ma
 	}
 	var jobs []job
 	for _, p := range site.Pages {
-		for _, r := range named(p) {
+		for _, r := range p.Images {
 			jobs = append(jobs, job{p, r})
 		}
 	}
@@ -93,18 +93,6 @@ func Process(site *content.Site, opts Options, out Output, diags *diag.List) (ma
 		}
 	}
 	return result, Stats{Resized: int(resized.Load()), Reused: int(reused.Load())}
-}
-
-// named returns the bundle images a page's front matter names.
-func named(p *content.Page) []content.Resource {
-	var out []content.Resource
-	if p.Company != nil && p.Company.Logo.Name != "" {
-		out = append(out, p.Company.Logo)
-	}
-	if p.Story != nil && p.Story.Photo.Name != "" {
-		out = append(out, p.Story.Photo)
-	}
-	return out
 }
 
 func prepare(p *content.Page, r content.Resource, opts Options, out Output, stats *Stats, diags *diag.List) (content.Image, bool) {

@@ -57,9 +57,9 @@ func siteWith(files fstest.MapFS) *content.Site {
 	pos := diag.Pos{File: "content/entreprises/atelier/index.md", Line: 6, Col: 8}
 	return &content.Site{Pages: []*content.Page{
 		{Source: "content/entreprises/atelier/index.md", URL: "/entreprises/atelier/",
-			Company: &content.Company{Logo: content.Resource{Name: "logo.png", Pos: pos}}},
+			Images: []content.Resource{{Name: "logo.png", Pos: pos}}},
 		{Source: "content/reussites/lea/index.md", URL: "/reussites/lea/",
-			Story: &content.Story{Photo: content.Resource{Name: "portrait.jpg", Pos: diag.Pos{File: "content/reussites/lea/index.md", Line: 9, Col: 9}}}},
+			Images: []content.Resource{{Name: "portrait.jpg", Pos: diag.Pos{File: "content/reussites/lea/index.md", Line: 9, Col: 9}}}},
 	}}
 }
 

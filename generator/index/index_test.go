@@ -25,22 +25,22 @@ func corpus(t *testing.T) *content.Site {
 	}
 	pages := []*content.Page{
 		page("formations", "developpeur-web", "Développeur web et web mobile", "Titre professionnel.", "On y apprend le HTML.", func(p *content.Page) {
-			p.Training = &content.Training{Provider: "Fabrique numérique", Town: "Roubaix", Skills: []string{"Développement web"}, Level: 5, RNCP: "RNCP37674"}
+			p.SetData(&content.Training{Provider: "Fabrique numérique", Town: "Roubaix", Skills: []string{"Développement web"}, Level: 5, RNCP: "RNCP37674"})
 		}),
 		page("reussites", "amina", "Amina, de la caisse au code", "Amina est développeuse.", "Elle a suivi une formation.", func(p *content.Page) {
-			p.Story = &content.Story{Person: "Amina", Job: "Développeuse web", Town: "Roubaix", Skills: []string{"Développement web"}}
+			p.SetData(&content.Story{Person: "Amina", Job: "Développeuse web", Town: "Roubaix", Skills: []string{"Développement web"}})
 		}),
 		page("entreprises", "atelier", "Atelier lainier", "Filature à Roubaix.", "Nous recrutons des soudeurs. Le développement de l'atelier continue.", func(p *content.Page) {
-			p.Company = &content.Company{Town: "Roubaix", Sectors: []string{"Textile", "Industrie"}, Skills: []string{"Soudure"}, Hiring: true}
+			p.SetData(&content.Company{Town: "Roubaix", Sectors: []string{"Textile", "Industrie"}, Skills: []string{"Soudure"}, Hiring: true})
 		}),
 		page("entreprises", "chaudronnerie", "Chaudronnerie du canal", "Soudure et chaudronnerie.", "Atelier de soudure à Tourcoing.", func(p *content.Page) {
-			p.Company = &content.Company{Town: "Tourcoing", Sectors: []string{"Industrie"}, Skills: []string{"Soudure"}}
+			p.SetData(&content.Company{Town: "Tourcoing", Sectors: []string{"Industrie"}, Skills: []string{"Soudure"}})
 		}),
 		page("reussites", "sabrina", "Sabrina, soudeuse", "Sabrina soude.", "Après la vente, la soudure.", func(p *content.Page) {
-			p.Story = &content.Story{Person: "Sabrina", Job: "Soudeuse", Town: "Wattrelos", Skills: []string{"Soudure"}}
+			p.SetData(&content.Story{Person: "Sabrina", Job: "Soudeuse", Town: "Wattrelos", Skills: []string{"Soudure"}})
 		}),
 		page("formations", "conseiller", "Conseiller relation client", "Relation client à distance.", "Les conseillères et conseillers répondent.", func(p *content.Page) {
-			p.Training = &content.Training{Provider: "Campus", Town: "Tourcoing", Skills: []string{"Relation client"}, Level: 4}
+			p.SetData(&content.Training{Provider: "Campus", Town: "Tourcoing", Skills: []string{"Relation client"}, Level: 4})
 		}),
 	}
 	var diags diag.List

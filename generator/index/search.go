@@ -8,7 +8,6 @@ import (
 	"math"
 	"runtime"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -253,16 +252,15 @@ func (a *analyzer) learn(w string) int32 {
 // and who or what it is about.
 func searchTerms(p *content.Page) []string {
 	terms := append(append(append([]string{}, p.Skills()...), p.Sectors()...), p.Town())
-	switch {
-	case p.Training != nil:
-		terms = append(terms, p.Training.Provider, p.Training.RNCP, p.Training.Mode)
-		terms = append(terms, p.Training.ROME...)
-	case p.Story != nil:
-		terms = append(terms, p.Story.Person, p.Story.Job, p.Story.Kind)
-	case p.Company != nil:
-		terms = append(terms, p.Company.Commitments...)
+	return append(terms, searchInfo(p).Terms...)
+}
+
+// searchInfo is what a page's section adds to the index.
+func searchInfo(p *content.Page) content.SearchInfo {
+	if s, ok := p.Data.(content.Searchable); ok {
+		return s.Search(p)
 	}
-	return terms
+	return content.SearchInfo{}
 }
 
 // eachWordOfHTML calls f with each word of the text of rendered HTML:
@@ -336,29 +334,15 @@ func isBreak(r rune) bool {
 }
 
 func record(p *content.Page) Record {
-	r := Record{URL: p.URL, Title: p.Title, Kind: string(p.Kind), Summary: p.Summary}
-	switch {
-	case p.Company != nil:
-		r.Meta = strings.Join(p.Company.Sectors, ", ") + " · " + p.Company.Town
-		if p.Company.Hiring {
-			r.Meta += " · recrute"
-		}
-	case p.Training != nil:
-		r.Meta = p.Training.Provider + " · " + p.Training.Town
-		if p.Training.Level > 0 {
-			r.Meta += " · niveau " + strconv.Itoa(p.Training.Level)
-		}
-	case p.Story != nil:
-		r.Meta = p.Story.Person + ", " + p.Story.Job
-		if p.Story.Town != "" {
-			r.Meta += " · " + p.Story.Town
-		}
-	}
-	return r
+	return Record{URL: p.URL, Title: p.Title, Kind: string(p.Kind), Summary: p.Summary, Meta: searchInfo(p).Meta}
 }
 
 func buildFacets(site *content.Site, pages []*content.Page) facets {
-	f := facets{Kinds: []string{"entreprise", "formation", "reussite", "page"}}
+	f := facets{}
+	for _, d := range content.Sections() {
+		f.Kinds = append(f.Kinds, string(d.Kind))
+	}
+	f.Kinds = append(f.Kinds, string(content.KindPlain))
 	codes := func(list *[]string, tax *content.Taxonomy) map[string]int {
 		m := map[string]int{}
 		if tax == nil {
@@ -376,7 +360,7 @@ func buildFacets(site *content.Site, pages []*content.Page) facets {
 	f.Sector = make([][]int, len(f.Sectors))
 	f.Skill = make([][]int, len(f.Skills))
 	for id, p := range pages {
-		kind := 3
+		kind := len(f.Kinds) - 1
 		for i, k := range f.Kinds {
 			if k == string(p.Kind) {
 				kind = i
@@ -388,13 +372,11 @@ func buildFacets(site *content.Site, pages []*content.Page) facets {
 			town = c
 		}
 		f.Town = append(f.Town, town)
-		hiring, level := 0, 0
-		if p.Company != nil && p.Company.Hiring {
+		hiring, info := 0, searchInfo(p)
+		if info.Hiring {
 			hiring = 1
 		}
-		if p.Training != nil {
-			level = p.Training.Level
-		}
+		level := info.Level
 		f.Hiring = append(f.Hiring, hiring)
 		f.Level = append(f.Level, level)
 		for _, s := range uniqueSlugs(p.Sectors()) {

@@ -32,11 +32,8 @@ func Site(cfg content.Config, pages []*content.Page, opts Options, diags *diag.L
 		Sections:   content.NewSections(),
 		Taxonomies: content.NewTaxonomies(),
 		Refs: content.Refs{
-			Company:       map[string]*content.Page{},
-			Training:      map[string]*content.Page{},
-			Partners:      map[string][]*content.Page{},
-			Stories:       map[string][]*content.Page{},
-			PartnerOf:     map[string][]*content.Page{},
+			Out:           map[string]map[string][]*content.Page{},
+			In:            map[string]map[string][]*content.Page{},
 			ByURL:         make(map[string]*content.Page, len(pages)),
 			BySectionSlug: make(map[string]*content.Page, len(pages)),
 		},
@@ -116,7 +113,6 @@ func Site(cfg content.Config, pages []*content.Page, opts Options, diags *diag.L
 	r := resolver{site: s, all: all, diags: diags}
 	for _, p := range s.Pages {
 		r.page(p)
-		checkSessions(s, p, diags)
 	}
 	// Pages that are not published are still checked, in file order.
 	for _, p := range pages {
@@ -127,6 +123,11 @@ func Site(cfg content.Config, pages []*content.Page, opts Options, diags *diag.L
 	fillSections(s)
 	fillTaxonomies(s)
 	checkNearTerms(s, diags)
+	for _, p := range s.Pages {
+		if c, ok := p.Data.(content.SiteChecked); ok {
+			c.CheckSite(s, p, diags)
+		}
+	}
 	// Aliases come last: they may replace no page, term or generated file.
 	for _, tax := range s.Taxonomies {
 		for _, t := range tax.Terms {
@@ -149,27 +150,6 @@ func Site(cfg content.Config, pages []*content.Page, opts Options, diags *diag.L
 	}
 	checkBodyLinks(s, opts.Files, unpublished, diags)
 	return s
-}
-
-// checkSessions warns about a training whose sessions have all started:
-// the page would show no upcoming session.
-func checkSessions(s *content.Site, p *content.Page, diags *diag.List) {
-	if p.Training == nil || len(s.UpcomingSessions(p.Training)) > 0 {
-		return
-	}
-	// Sessions without a valid start were reported by the parser already.
-	var last *content.Session
-	for i, sess := range p.Training.Sessions {
-		if !sess.Start.IsZero() && (last == nil || sess.Start.After(last.Start.Time)) {
-			last = &p.Training.Sessions[i]
-		}
-	}
-	if last == nil {
-		return
-	}
-	diags.Warnf(last.Pos, "sessions-past",
-		"toutes les sessions de cette formation ont commencé (la dernière le %s) : ajoutez les prochaines sessions, la page n'en affiche aucune à venir",
-		last.Start.French())
 }
 
 // assignURL derives a page's URL from its section and slug.
@@ -293,42 +273,37 @@ type resolver struct {
 	diags *diag.List
 }
 
-// page resolves the references of a published page and records backlinks.
+// page resolves the references of a published page and records them in
+// both directions; a page named twice in one field is listed once.
 func (r *resolver) page(p *content.Page) {
 	refs := &r.site.Refs
-	switch {
-	case p.Story != nil:
-		if c := r.resolve(p.Story.Company, content.Companies); c != nil {
-			refs.Company[p.URL] = c
-			refs.Stories[c.URL] = append(refs.Stories[c.URL], p)
-		}
-		if t := r.resolve(p.Story.Training, content.Trainings); t != nil {
-			refs.Training[p.URL] = t
-			refs.Stories[t.URL] = append(refs.Stories[t.URL], p)
-		}
-	case p.Training != nil:
-		seen := map[string]bool{}
-		for _, ref := range p.Training.Partners {
-			c := r.resolve(ref, content.Companies)
-			if c == nil || seen[c.URL] {
+	for _, f := range p.RefFields() {
+		var seen []*content.Page
+		for _, ref := range f.Refs {
+			t := r.resolve(ref, f.Section)
+			if t == nil || slices.Contains(seen, t) {
 				continue
 			}
-			seen[c.URL] = true
-			refs.Partners[p.URL] = append(refs.Partners[p.URL], c)
-			refs.PartnerOf[c.URL] = append(refs.PartnerOf[c.URL], p)
+			seen = append(seen, t)
+			if refs.Out[p.URL] == nil {
+				refs.Out[p.URL] = map[string][]*content.Page{}
+			}
+			refs.Out[p.URL][f.Key] = append(refs.Out[p.URL][f.Key], t)
+			if refs.In[t.URL] == nil {
+				refs.In[t.URL] = map[string][]*content.Page{}
+			}
+			if in := refs.In[t.URL][p.Section]; !slices.Contains(in, p) {
+				refs.In[t.URL][p.Section] = append(in, p)
+			}
 		}
 	}
 }
 
 // check reports unknown references of a page that is not published.
 func (r *resolver) check(p *content.Page) {
-	switch {
-	case p.Story != nil:
-		r.find(p.Story.Company, content.Companies)
-		r.find(p.Story.Training, content.Trainings)
-	case p.Training != nil:
-		for _, ref := range p.Training.Partners {
-			r.find(ref, content.Companies)
+	for _, f := range p.RefFields() {
+		for _, ref := range f.Refs {
+			r.find(ref, f.Section)
 		}
 	}
 }
@@ -343,7 +318,7 @@ func (r *resolver) resolve(ref content.Ref, section string) *content.Page {
 	if pub := r.site.Refs.ByURL[target.URL]; pub != target {
 		r.diags.Warnf(ref.Pos, "unpublished-ref",
 			"%s « %s » n'est pas publiée (brouillon ou date à venir) : le lien n'apparaîtra qu'une fois la page publiée",
-			refNoun[section], ref.Slug)
+			refNoun(section), ref.Slug)
 		return nil
 	}
 	return target
@@ -363,7 +338,7 @@ func (r *resolver) find(ref content.Ref, section string) *content.Page {
 			slugs = append(slugs, key.slug)
 		}
 	}
-	msg := fmt.Sprintf("%s « %s » n'existe pas", refNoun[section], ref.Slug)
+	msg := fmt.Sprintf("%s « %s » n'existe pas", refNoun(section), ref.Slug)
 	sort.Strings(slugs) // the same suggestion on every run
 	if sug := diag.SuggestSlug(content.Slugify(ref.Slug), slugs); sug != "" {
 		msg += fmt.Sprintf(" ; vouliez-vous dire « %s » ?", sug)
@@ -374,34 +349,50 @@ func (r *resolver) find(ref content.Ref, section string) *content.Page {
 	return nil
 }
 
-var refNoun = map[string]string{
-	content.Companies: "l'entreprise",
-	content.Trainings: "la formation",
+// refNoun names a page of a section in a message: "l'entreprise",
+// "la formation", "l'événement".
+func refNoun(section string) string {
+	d := content.SectionNamed(section)
+	if d == nil {
+		return "la page"
+	}
+	switch d.One[0] {
+	case 'a', 'e', 'i', 'o', 'u', 'h', 0xc3: // 0xc3: é, è…
+		return "l'" + d.One
+	}
+	return "la " + d.One
 }
 
-// fillSections sorts each section's pages: companies and trainings by
-// name, stories newest first.
+// fillSections lists each section's pages, sorted as the section says;
+// a page that leaves the lists (a past event) keeps its URL. The pages
+// that name a page are sorted the same way.
 func fillSections(s *content.Site) {
 	for _, p := range s.Pages {
-		if sec := s.Section(p.Section); sec != nil {
+		if sec := s.Section(p.Section); sec != nil && p.Listed(s.Now) {
 			sec.Pages = append(sec.Pages, p)
 		}
 	}
 	for _, sec := range s.Sections {
-		if sec.Name == content.Stories {
-			sortByDateDesc(sec.Pages)
-		} else {
-			sortByTitle(sec.Pages)
+		sortPages(sec.Pages, sec.Def.Order)
+	}
+	for _, in := range s.Refs.In {
+		for section, pages := range in {
+			if d := content.SectionNamed(section); d != nil {
+				sortPages(pages, d.Order)
+			}
 		}
 	}
-	for url := range s.Refs.Stories {
-		sortByDateDesc(s.Refs.Stories[url])
-	}
-	for url := range s.Refs.PartnerOf {
-		sortByTitle(s.Refs.PartnerOf[url])
-	}
-	for url := range s.Refs.Partners {
-		sortByTitle(s.Refs.Partners[url])
+}
+
+// sortPages sorts pages in a section's order.
+func sortPages(pages []*content.Page, order content.Order) {
+	switch order {
+	case content.NewestFirst:
+		sortByDateDesc(pages)
+	case content.SoonestFirst:
+		sortByStart(pages)
+	default:
+		sortByTitle(pages)
 	}
 }
 
@@ -409,11 +400,14 @@ func fillSections(s *content.Site) {
 // ("Cuisine", "cuisine") are one term, named by its most used spelling.
 func fillTaxonomies(s *content.Site) {
 	for _, tax := range s.Taxonomies {
-		terms := map[string]*content.Term{}
+		terms := map[string]*term{}
 		uses := map[string]int{}     // how many pages write each spelling
 		slugs := map[string]string{} // names repeat across pages: slugify each once
 		var seen []string            // the few slugs of one page
 		for _, p := range s.Pages {
+			if !p.Listed(s.Now) {
+				continue // a past event carries no term any more
+			}
 			seen = seen[:0]
 			for _, name := range p.Terms(tax.Field) {
 				slug, ok := slugs[name]
@@ -427,19 +421,14 @@ func fillTaxonomies(s *content.Site) {
 				seen = append(seen, slug)
 				t := terms[slug]
 				if t == nil {
-					t = &content.Term{Slug: slug, URL: tax.URL + slug + "/"}
+					t = &term{Term: &content.Term{Slug: slug, URL: tax.URL + slug + "/"}}
 					terms[slug] = t
 				}
 				uses[name]++
-				switch p.Kind {
-				case content.KindCompany:
-					t.Companies = append(t.Companies, p)
-				case content.KindTraining:
-					t.Trainings = append(t.Trainings, p)
-				case content.KindStory:
-					t.Stories = append(t.Stories, p)
-				default:
+				if p.Section == "" {
 					t.Pages = append(t.Pages, p)
+				} else {
+					t.addToGroup(p)
 				}
 			}
 		}
@@ -450,11 +439,9 @@ func fillTaxonomies(s *content.Site) {
 			}
 		}
 		for _, t := range terms {
-			sortByTitle(t.Companies)
-			sortByTitle(t.Trainings)
-			sortByDateDesc(t.Stories)
+			t.sortGroups()
 			sortByTitle(t.Pages)
-			tax.Terms = append(tax.Terms, t)
+			tax.Terms = append(tax.Terms, t.Term)
 		}
 		sort.Slice(tax.Terms, func(i, j int) bool { return tax.Terms[i].Slug < tax.Terms[j].Slug })
 		tax.URLs = make(map[string]string, len(slugs))
@@ -464,6 +451,49 @@ func fillTaxonomies(s *content.Site) {
 			}
 		}
 	}
+}
+
+// term is a term being filled, with its groups by section.
+type term struct {
+	*content.Term
+}
+
+func (t *term) addToGroup(p *content.Page) {
+	for i := range t.Groups {
+		if t.Groups[i].Section == p.Section {
+			t.Groups[i].Pages = append(t.Groups[i].Pages, p)
+			return
+		}
+	}
+	t.Groups = append(t.Groups, content.TermGroup{Section: p.Section, Pages: []*content.Page{p}})
+}
+
+// sortGroups orders the groups by the sections' TermOrder and each group
+// as its section's lists.
+func (t *term) sortGroups() {
+	sort.Slice(t.Groups, func(i, j int) bool {
+		return content.SectionNamed(t.Groups[i].Section).TermOrder < content.SectionNamed(t.Groups[j].Section).TermOrder
+	})
+	for _, g := range t.Groups {
+		sortPages(g.Pages, content.SectionNamed(g.Section).Order)
+	}
+}
+
+// sortByStart sorts pages by their start date, soonest first.
+func sortByStart(pages []*content.Page) {
+	start := func(p *content.Page) time.Time {
+		if d, ok := p.Data.(content.Dated); ok {
+			return d.StartsAt()
+		}
+		return p.Date.Time
+	}
+	sort.SliceStable(pages, func(i, j int) bool {
+		a, b := start(pages[i]), start(pages[j])
+		if !a.Equal(b) {
+			return a.Before(b)
+		}
+		return pages[i].URL < pages[j].URL
+	})
 }
 
 // sortByTitle sorts pages by title without case or accents, so that

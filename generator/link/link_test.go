@@ -13,7 +13,8 @@ var now = time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
 
 func company(slug, title string, skills ...string) *content.Page {
 	return &content.Page{Source: "content/entreprises/" + slug + ".md", Kind: content.KindCompany, Section: content.Companies,
-		Slug: slug, Title: title, Company: &content.Company{Town: "Roubaix", Sectors: []string{"Textile"}, Skills: skills}}
+		Slug: slug, Title: title, Data: &content.Company{Town: "Roubaix", Sectors: []string{"Textile"}, Skills: skills},
+		TermsByField: map[string][]string{"town": {"Roubaix"}, "sectors": {"Textile"}, "skills": skills}}
 }
 
 func training(slug string, partners ...string) *content.Page {
@@ -22,14 +23,15 @@ func training(slug string, partners ...string) *content.Page {
 		t.Partners = append(t.Partners, content.Ref{Slug: p, Pos: diag.Pos{File: "content/formations/" + slug + ".md", Line: 5, Col: 13}})
 	}
 	return &content.Page{Source: "content/formations/" + slug + ".md", Kind: content.KindTraining, Section: content.Trainings,
-		Slug: slug, Title: slug, Training: t}
+		Slug: slug, Title: slug, Data: t, TermsByField: map[string][]string{"town": {t.Town}, "skills": t.Skills}}
 }
 
 func story(slug, company, training string, date time.Time) *content.Page {
 	pos := diag.Pos{File: "content/reussites/" + slug + ".md", Line: 6, Col: 11}
 	return &content.Page{Source: "content/reussites/" + slug + ".md", Kind: content.KindStory, Section: content.Stories,
 		Slug: slug, Title: slug, Date: content.Date{Time: date},
-		Story: &content.Story{Company: content.Ref{Slug: company, Pos: pos}, Training: content.Ref{Slug: training, Pos: pos}, Skills: []string{"soudure"}}}
+		Data:         &content.Story{Company: content.Ref{Slug: company, Pos: pos}, Training: content.Ref{Slug: training, Pos: pos}, Skills: []string{"soudure"}},
+		TermsByField: map[string][]string{"skills": {"soudure"}}}
 }
 
 func messages(d *diag.List) []string {
@@ -53,19 +55,19 @@ func TestReferencesResolveBothWays(t *testing.T) {
 	if d.HasErrors() {
 		t.Fatal(messages(&d))
 	}
-	if got := s.Refs.Company["/reussites/amina/"]; got == nil || got.Slug != "atelier" {
+	if got := s.Refs.Out["/reussites/amina/"]["company"]; len(got) != 1 || got[0].Slug != "atelier" {
 		t.Errorf("company of amina = %v", got)
 	}
-	if got := s.Refs.Stories["/entreprises/atelier/"]; len(got) != 2 || got[0].Slug != "amina" {
+	if got := s.Refs.In["/entreprises/atelier/"][content.Stories]; len(got) != 2 || got[0].Slug != "amina" {
 		t.Errorf("stories of atelier = %v (want newest first)", got)
 	}
-	if got := s.Refs.Stories["/formations/soudeur/"]; len(got) != 1 {
+	if got := s.Refs.In["/formations/soudeur/"][content.Stories]; len(got) != 1 {
 		t.Errorf("stories of soudeur = %v", got)
 	}
-	if got := s.Refs.Partners["/formations/soudeur/"]; len(got) != 2 {
+	if got := s.Refs.Out["/formations/soudeur/"]["partners"]; len(got) != 2 {
 		t.Errorf("partners (listed once each) = %v", got)
 	}
-	if got := s.Refs.PartnerOf["/entreprises/filature/"]; len(got) != 1 || got[0].Slug != "soudeur" {
+	if got := s.Refs.In["/entreprises/filature/"][content.Trainings]; len(got) != 1 || got[0].Slug != "soudeur" {
 		t.Errorf("trainings of filature = %v", got)
 	}
 	skills := s.Taxonomy("skills")

@@ -120,18 +120,15 @@ func stemSlug(slug string) string {
 }
 
 func termPages(t *content.Term) []*content.Page {
-	var all []*content.Page
-	all = append(all, t.Companies...)
-	all = append(all, t.Trainings...)
-	all = append(all, t.Stories...)
-	all = append(all, t.Pages...)
+	all := append([]*content.Page(nil), t.Pages...)
+	for _, g := range t.Groups {
+		all = append(all, g.Pages...)
+	}
 	sort.Slice(all, func(i, j int) bool { return all[i].Source < all[j].Source })
 	return all
 }
 
-func termUses(t *content.Term) int {
-	return len(t.Companies) + len(t.Trainings) + len(t.Stories) + len(t.Pages)
-}
+func termUses(t *content.Term) int { return t.Count() }
 
 // termPos is where page p writes the term of field whose slug is slug.
 func termPos(p *content.Page, field, slug string) diag.Pos {

@@ -21,22 +21,15 @@ const (
 	kindDate
 )
 
-// valueKinds knows the keys whose values are not text. A key of a
-// [[sessions]] block is known by its last segment ("start").
-var valueKinds = map[string]valueKind{
-	"draft": kindBool, "hiring": kindBool, "cpf": kindBool,
-	"founded": kindInt, "level": kindInt, "duration_hours": kindInt, "seats": kindInt,
-	"date": kindDate, "start": kindDate, "end": kindDate, "expires": kindDate, "updated": kindDate,
-	"sectors": kindList, "skills": kindList, "commitments": kindList, "funding": kindList,
-	"partners": kindList, "rome": kindList, "aliases": kindList, "companies": kindList, "trainings": kindList,
-}
-
-// intExamples are plausible values, for messages that show how to write a
-// number: "founded = 1998" rather than the lowest value allowed.
-var intExamples = map[string]int{"founded": 1998, "level": 4, "duration_hours": 400, "seats": 12}
+// valueKinds and the examples of numbers come from the sections'
+// descriptions (section.go).
+var (
+	valueKinds      = fieldKinds()
+	intExampleOfKey = intExamples()
+)
 
 func intExample(key string, lo int) int {
-	if n, ok := intExamples[key]; ok {
+	if n, ok := intExampleOfKey[key]; ok {
 		return n
 	}
 	return lo

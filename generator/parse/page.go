@@ -14,25 +14,6 @@ import (
 	"terredetalents/generator/diag"
 )
 
-// Choices of the fields that take a value from a fixed set.
-var (
-	Modes      = []string{"présentiel", "distanciel", "hybride", "alternance"}
-	StoryKinds = []string{"emploi", "alternance", "création", "reconversion"}
-)
-
-// elsewhere explains keys that belong to another section, so that a field
-// copied from a company into a training gets a useful warning.
-var elsewhere = map[string]string{
-	"sectors":  "n'existe que pour les entreprises (content/entreprises/)",
-	"hiring":   "n'existe que pour les entreprises (content/entreprises/)",
-	"provider": "n'existe que pour les formations (content/formations/)",
-	"partners": "n'existe que pour les formations (content/formations/)",
-	"sessions": "n'existe que pour les formations (content/formations/)",
-	"person":   "n'existe que pour les réussites (content/reussites/)",
-	"company":  "n'existe que pour les réussites (content/reussites/)",
-	"training": "n'existe que pour les réussites (content/reussites/)",
-}
-
 // Page parses one content file; every problem is added to diags. A file
 // too broken to be read comes back as a page marked Broken, known by its
 // slug only.
@@ -60,15 +41,10 @@ func Page(f content.File, md *Markdown, diags *diag.List) *content.Page {
 	p := &content.Page{Source: f.Path, Section: f.Section, Kind: kindOf(f), Resources: f.Resources}
 	fl := &fields{doc: doc, raw: raw}
 	common(p, f, fl)
-	switch p.Kind {
-	case content.KindCompany:
-		p.Company = company(fl)
-	case content.KindTraining:
-		p.Training = training(fl)
-	case content.KindStory:
-		p.Story = story(fl)
+	if d := content.SectionOfKind(p.Kind); d != nil {
+		readSection(fl, d.FrontMatter(), p)
 	}
-	fl.Unknown(elsewhere)
+	fl.Unknown(elsewhere(p.Section))
 	p.TermPos = doc.termPos
 	checkResources(p, diags)
 
@@ -210,122 +186,10 @@ func cleanAlias(a string) (string, bool) {
 // maxSlugLength bounds a slug, so that its URL segment is a valid file name.
 const maxSlugLength = 120
 
-func company(fl *fields) *content.Company {
-	return &content.Company{
-		Sectors:     fl.Strings("sectors", true),
-		Town:        fl.String("town", true),
-		Skills:      fl.Strings("skills", false),
-		Hiring:      fl.Bool("hiring"),
-		Size:        fl.String("size", false),
-		Founded:     fl.Int("founded", 1700, 2100),
-		Website:     website(fl),
-		Logo:        fl.Resource("logo"),
-		Address:     fl.String("address", false),
-		Commitments: fl.Strings("commitments", false),
-	}
-}
-
-func website(fl *fields) string {
-	return webURL(fl, "website", "adresse de site")
-}
-
-// webURL reads a web address. The scheme may be written in capitals; an
-// address written without it gets the fix with https:// added in front,
-// keeping everything that was written (www. included).
-func webURL(fl *fields, key, noun string) string {
-	w := fl.String(key, false)
-	if w == "" {
-		return ""
-	}
-	lower := strings.ToLower(w)
-	for _, scheme := range []string{"https://", "http://"} {
-		if strings.HasPrefix(lower, scheme) {
-			if len(w) == len(scheme) || strings.ContainsAny(w, " \t\n<>\"") {
-				break
-			}
-			return scheme + w[len(scheme):]
-		}
-	}
-	fix := strings.TrimLeft(w, "/:")
-	if i := strings.Index(fix, "://"); i >= 0 {
-		fix = fix[i+3:]
-	}
-	fix = strings.Join(strings.Fields(fix), "")
-	fl.doc.diags.Errorf(fl.elemPos(key, 0), "bad-url",
-		"%s « %s » incomplète : écrivez-la en entier, avec https:// devant, par exemple %s = \"https://%s\"", noun, w, key, fix)
-	return ""
-}
-
-func training(fl *fields) *content.Training {
-	t := &content.Training{
-		Provider:      fl.String("provider", true),
-		Town:          fl.String("town", true),
-		Skills:        fl.Strings("skills", true),
-		Level:         fl.Int("level", 3, 8),
-		RNCP:          rncp(fl),
-		DurationHours: fl.Int("duration_hours", 1, 10000),
-		Mode:          fl.OneOf("mode", Modes),
-		Funding:       fl.Strings("funding", false),
-		Partners:      fl.Refs("partners"),
-		ROME:          fl.Strings("rome", false),
-	}
-	for _, s := range fl.Tables("sessions") {
-		session := content.Session{
-			Start: s.Date("start", true),
-			End:   s.Date("end", false),
-			Seats: s.Int("seats", 1, 10000),
-			Pos:   s.pos(),
-		}
-		if !session.End.IsZero() && !session.Start.IsZero() && session.End.Before(session.Start.Time) {
-			fl.doc.diags.Errorf(s.valuePos("end"), "session-end-before-start",
-				"la session finit le %s, avant de commencer le %s : vérifiez les dates start et end", session.End.ISO(), session.Start.ISO())
-		}
-		s.Unknown(nil)
-		t.Sessions = append(t.Sessions, session)
-	}
-	return t
-}
-
-func rncp(fl *fields) string {
-	s := fl.String("rncp", false)
-	if s == "" {
-		return ""
-	}
-	norm := strings.ToUpper(strings.ReplaceAll(s, " ", ""))
-	digits := strings.TrimPrefix(norm, "RNCP")
-	if len(digits) < 3 || len(digits) > 6 || strings.Trim(digits, "0123456789") != "" {
-		fl.doc.diags.Errorf(fl.elemPos("rncp", 0), "bad-value",
-			"code RNCP « %s » invalide : il s'écrit RNCP suivi de chiffres, par exemple « RNCP37674 » (voir la fiche sur francecompetences.fr)", s)
-		return ""
-	}
-	return "RNCP" + digits
-}
-
-func story(fl *fields) *content.Story {
-	return &content.Story{
-		Person:   fl.String("person", true),
-		Job:      fl.String("job", true),
-		Kind:     fl.OneOf("kind", StoryKinds),
-		Company:  fl.Ref("company"),
-		Training: fl.Ref("training"),
-		Town:     fl.String("town", false),
-		Skills:   fl.Strings("skills", false),
-		Quote:    fl.String("quote", false),
-		Photo:    fl.Resource("photo"),
-	}
-}
-
 // checkResources reports a logo or photo that is not a file of the bundle.
 func checkResources(p *content.Page, diags *diag.List) {
-	var named []content.Resource
-	if p.Company != nil {
-		named = append(named, p.Company.Logo)
-	}
-	if p.Story != nil {
-		named = append(named, p.Story.Photo)
-	}
-	for _, r := range named {
-		if r.Name == "" || contains(p.Resources, r.Name) {
+	for _, r := range p.Images {
+		if contains(p.Resources, r.Name) {
 			continue
 		}
 		if len(p.Resources) == 0 && !strings.HasSuffix(p.Source, "/index.md") {

@@ -175,7 +175,7 @@ seats = 12
 	if len(diags) != 0 {
 		t.Fatalf("diagnostics: %v", diags)
 	}
-	tr := p.Training
+	tr := p.Training()
 	if p.Kind != content.KindTraining || p.Slug != "soudeur" || tr.Level != 3 || tr.RNCP != "RNCP12345" ||
 		tr.Mode != "présentiel" || len(tr.Sessions) != 1 || tr.Sessions[0].Seats != 12 ||
 		tr.Sessions[0].Start.ISO() != "2027-01-11" || p.Date.ISO() != "2026-03-14" {

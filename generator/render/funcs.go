@@ -37,7 +37,7 @@ func funcs(site *content.Site, tr *Translations, images map[string]content.Image
 		}
 		return origin + rel(url)
 	}
-	return template.FuncMap{
+	fm := template.FuncMap{
 		"t":     tr.t,
 		"tf":    tr.tf,
 		"tn":    tr.tn,
@@ -47,23 +47,13 @@ func funcs(site *content.Site, tr *Translations, images map[string]content.Image
 		"abs":   abs,
 		"date":  tr.date,
 		"html":  func(s string) template.HTML { return template.HTML(s) },
-		"company": func(story *content.Page) *content.Page {
-			return site.Refs.Company[story.URL]
-		},
-		"training": func(story *content.Page) *content.Page {
-			return site.Refs.Training[story.URL]
-		},
-		"partners": func(training *content.Page) []*content.Page {
-			return site.Refs.Partners[training.URL]
-		},
-		"partnerOf": func(company *content.Page) []*content.Page {
-			return site.Refs.PartnerOf[company.URL]
-		},
-		"stories": func(p *content.Page) []*content.Page {
-			return site.Refs.Stories[p.URL]
-		},
+		// ref and refs are the pages a page names in a reference field
+		// (ref $p "company"); backrefs the pages of a section that name it
+		// (backrefs $p "reussites").
+		"ref":      site.RefOut,
+		"refs":     site.RefsOut,
+		"backrefs": site.RefsIn,
 		"termURL":  site.TermURL,
-		"upcoming": site.UpcomingSessions,
 		"plural": func(n int, one, many string) string {
 			if n <= 1 {
 				return strconv.Itoa(n) + " " + one
@@ -101,16 +91,12 @@ func funcs(site *content.Site, tr *Translations, images map[string]content.Image
 		// or photo when it is a raster image (they ignore SVG), else the
 		// site's sharing image, when the theme or the site has one.
 		"ogImage": func(p *content.Page) string {
-			var name string
-			switch {
-			case p == nil:
-			case p.Company != nil:
-				name = p.Company.Logo.Name
-			case p.Story != nil:
-				name = p.Story.Photo.Name
-			}
-			if name != "" && rasterImage(name) {
-				return abs(p.URL + name)
+			if p != nil {
+				for _, im := range p.Images {
+					if rasterImage(im.Name) {
+						return abs(p.URL + im.Name)
+					}
+				}
 			}
 			if site.ShareImage != "" {
 				return abs(site.ShareImage)
@@ -143,24 +129,32 @@ func funcs(site *content.Site, tr *Translations, images map[string]content.Image
 			}
 			return sec.Pages[:min(n, len(sec.Pages))]
 		},
+		"topTerms": func(field string, n int) []*content.Term {
+			return topTerms(site, field, n)
+		},
+		// hiring lists the companies that hire: the pages of sections whose
+		// search info says so.
 		"hiring": func(n int) []*content.Page {
 			var out []*content.Page
-			if sec := site.Section(content.Companies); sec != nil {
+			for _, sec := range site.Sections {
 				for _, p := range sec.Pages {
-					if p.Company.Hiring && len(out) < n {
+					if s, ok := p.Data.(content.Searchable); ok && len(out) < n && s.Search(p).Hiring {
 						out = append(out, p)
 					}
 				}
 			}
 			return out
 		},
-		"nextSessions": func(n int) []upcomingSession {
-			return nextSessions(site, n)
-		},
-		"topTerms": func(field string, n int) []*content.Term {
-			return topTerms(site, field, n)
-		},
 	}
+	// Each section adds the functions about its pages ("nextSessions").
+	for _, d := range content.Sections() {
+		if d.Funcs != nil {
+			for name, f := range d.Funcs(site) {
+				fm[name] = f
+			}
+		}
+	}
+	return fm
 }
 
 // feedLink is an RSS feed announced in a page's head.
@@ -179,33 +173,6 @@ type tagList struct {
 type tag struct {
 	Field string
 	Name  string
-}
-
-// upcomingSession is a session with its training, for the home page.
-type upcomingSession struct {
-	Page    *content.Page
-	Session content.Session
-}
-
-// nextSessions returns the n sessions that start soonest, all trainings
-// together.
-func nextSessions(site *content.Site, n int) []upcomingSession {
-	var all []upcomingSession
-	if sec := site.Section(content.Trainings); sec != nil {
-		for _, p := range sec.Pages {
-			for _, s := range site.UpcomingSessions(p.Training) {
-				all = append(all, upcomingSession{p, s})
-			}
-		}
-	}
-	sort.SliceStable(all, func(i, j int) bool {
-		a, b := all[i].Session.Start.Time, all[j].Session.Start.Time
-		if !a.Equal(b) {
-			return a.Before(b)
-		}
-		return all[i].Page.URL < all[j].Page.URL
-	})
-	return all[:min(n, len(all))]
 }
 
 // topTerms returns the n terms carried by the most pages.

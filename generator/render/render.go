@@ -413,17 +413,17 @@ func plan(site *content.Site, tr *Translations) []Job {
 			// A term page shows the first few of each kind; the rest are
 			// on paginated lists of their own, so that no page grows with
 			// the site (a town can have thousands of stories).
-			for _, g := range termGroups(t) {
-				sec := site.Section(g.section)
-				if sec == nil || len(g.pages) <= TermPreview {
+			for _, g := range t.Groups {
+				sec := site.Section(g.Section)
+				if sec == nil || len(g.Pages) <= TermPreview {
 					continue
 				}
-				base := t.URL + g.section + "/"
+				base := t.URL + g.Section + "/"
 				title := tr.format(keyTermGroup, sec.Title, name)
-				lists := paginate(g.pages, site.Config.Paginate)
+				lists := paginate(g.Pages, site.Config.Paginate)
 				for i, items := range lists {
 					u := pageURL(base, i+1)
-					intro := &content.Page{Kind: content.KindSection, Section: g.section, URL: base, Title: title}
+					intro := &content.Page{Kind: content.KindSection, Section: g.Section, URL: base, Title: title}
 					d := &Data{Page: intro, Layout: "termgroup", URL: u, Taxonomy: tax, Term: t, Section: sec, Items: items,
 						Crumbs: []Crumb{home, {Title: tax.Title, URL: tax.URL}, {Title: name, URL: t.URL}, {Title: sec.Title, URL: base}}}
 					if len(lists) > 1 {
@@ -455,15 +455,6 @@ func plan(site *content.Site, tr *Translations) []Job {
 // TermPreview is how many pages of each kind a term page shows before
 // linking to the full list.
 const TermPreview = 12
-
-type termGroup struct {
-	section string
-	pages   []*content.Page
-}
-
-func termGroups(t *content.Term) []termGroup {
-	return []termGroup{{content.Trainings, t.Trainings}, {content.Companies, t.Companies}, {content.Stories, t.Stories}}
-}
 
 func paginate(pages []*content.Page, per int) [][]*content.Page {
 	if per <= 0 {

@@ -217,7 +217,7 @@ func TestFrontMatter(t *testing.T) {
 			if !rncp.MatchString(fm["rncp"].(string)) {
 				t.Errorf("%s: rncp %q", name, fm["rncp"])
 			}
-			if !oneOf(fm["mode"], parse.Modes) {
+			if !oneOf(fm["mode"], content.Modes) {
 				t.Errorf("%s: mode %q", name, fm["mode"])
 			}
 			if n := len(asStrings(fm["partners"])); n < 1 || n > 3 {
@@ -234,7 +234,7 @@ func TestFrontMatter(t *testing.T) {
 				}
 			}
 		case content.Stories:
-			if !oneOf(fm["kind"], parse.StoryKinds) {
+			if !oneOf(fm["kind"], content.StoryKinds) {
 				t.Errorf("%s: kind %q", name, fm["kind"])
 			}
 		}

@@ -1,0 +1,243 @@
+package content
+
+import (
+	"reflect"
+	"sort"
+	"strings"
+	"time"
+
+	"terredetalents/generator/diag"
+)
+
+// A section is a folder of content/ whose pages share a front matter: the
+// companies, the trainings, the stories, the events. Each is described in
+// one file of this package (entreprises.go, formations.go, reussites.go,
+// evenements.go), the way a goldmark extension is one file that plugs in:
+//
+//   - a SectionDef registered with Register: folder, URL, kind, titles,
+//     order of its lists, the `new` command's name;
+//   - a front matter struct whose fields carry the description in tags,
+//     read by the parser, the archetype test, the guide and the editor:
+//     fm:"key" (",required"), label:"…", help:"…", example:"…",
+//     min:"…" max:"…" for numbers, oneof:"a|b|c" for a choice,
+//     ref:"<section>" for a reference to another section's pages,
+//     taxonomy:"<field>" for terms that get their pages, url:"" for a web
+//     address or an email, resource:"" for a file of the page's bundle;
+//   - optional methods on that struct for what tags cannot say: checks,
+//     whether a page is listed, search fields, open data, JSON-LD, files.
+//
+// The stages (parse, link, render, index) iterate over the registered
+// sections and call these methods; none of them names a section.
+
+// SectionDef describes a section.
+type SectionDef struct {
+	Name  string // folder under content/ and first URL segment: "entreprises"
+	Kind  Kind   // kind of its pages, and name of their layout: "entreprise"
+	Title string // "Entreprises"
+	One   string // one page, for counts: "entreprise"
+	Many  string // several pages: "entreprises"
+	// New is the name the `new` command takes: "entreprise".
+	New string
+	// Menu orders the sections in menus and lists; TermOrder orders the
+	// groups of a term page (trainings first: they build the skill).
+	Menu, TermOrder int
+	// Order sorts the section's lists.
+	Order Order
+	// FrontMatter returns a new, empty front matter: a pointer to the
+	// section's struct.
+	FrontMatter func() any
+	// Files returns files the section publishes besides its pages (a
+	// calendar of events), by path under the output; nil for none.
+	Files func(s *Site, abs func(string) string) map[string][]byte
+	// Funcs are template functions about the section's pages
+	// ("nextSessions"), given the linked site.
+	Funcs func(s *Site) map[string]any
+}
+
+// Order is how a section's lists are sorted.
+type Order int
+
+const (
+	ByTitle      Order = iota // alphabetical, without case or accents
+	NewestFirst               // by date, newest first
+	SoonestFirst              // by the page's Start, soonest first (events)
+)
+
+var registry []*SectionDef
+
+// Register adds a section; section files call it from a package variable.
+func Register(d *SectionDef) *SectionDef {
+	registry = append(registry, d)
+	sort.SliceStable(registry, func(i, j int) bool { return registry[i].Menu < registry[j].Menu })
+	return d
+}
+
+// Sections returns the registered sections in menu order.
+func Sections() []*SectionDef { return registry }
+
+// SectionNamed returns the section of a folder, or nil.
+func SectionNamed(name string) *SectionDef {
+	for _, d := range registry {
+		if d.Name == name {
+			return d
+		}
+	}
+	return nil
+}
+
+// SectionOfKind returns the section whose pages are of kind k, or nil.
+func SectionOfKind(k Kind) *SectionDef {
+	for _, d := range registry {
+		if d.Kind == k {
+			return d
+		}
+	}
+	return nil
+}
+
+// Optional methods of a section's front matter struct.
+
+// Checked is front matter with checks beyond types and ranges, made when
+// the page is read (an end before a start, a code's format).
+type Checked interface {
+	Check(c Checks)
+}
+
+// Checks reports problems at the key that holds them.
+type Checks interface {
+	Errorf(key, code, format string, args ...any)
+	Warnf(key, code, format string, args ...any)
+	// At is the position of a key's value ("sessions.1.end" for a key of
+	// the second [[sessions]] block).
+	At(key string) diag.Pos
+}
+
+// SiteChecked is front matter with checks that need the linked site
+// (sessions all past, an event that is over).
+type SiteChecked interface {
+	CheckSite(s *Site, p *Page, diags *diag.List)
+}
+
+// Listed is front matter whose published page may leave the lists: a past
+// event keeps its page but is no longer announced.
+type Listed interface {
+	Listed(now time.Time) bool
+}
+
+// Dated is front matter that sorts by a start date (SoonestFirst).
+type Dated interface {
+	StartsAt() time.Time
+}
+
+// Searchable is front matter with words and facets for the search index.
+type Searchable interface {
+	Search(p *Page) SearchInfo
+}
+
+// SearchInfo is what a page adds to the search index besides its title,
+// summary, body and terms.
+type SearchInfo struct {
+	Terms  []string // short telling words: provider, job, ROME codes…
+	Meta   string   // one line under the result's title
+	Hiring bool     // facet "recrute"
+	Level  int      // facet "niveau", 0 for none
+}
+
+// OpenData is front matter published in /api/<section>.json.
+type OpenData interface {
+	OpenData(s *Site, p *Page, abs func(string) string) any
+}
+
+// StructuredData is front matter with schema.org JSON-LD.
+type StructuredData interface {
+	JSONLD(s *Site, p *Page, abs func(string) string) any
+}
+
+// PageFiles is front matter whose page publishes files beside it (its
+// iCalendar file), by name in the page's folder.
+type PageFiles interface {
+	Files(s *Site, p *Page, abs func(string) string) map[string][]byte
+}
+
+// Terms returns the values of a taxonomy field on a page.
+func (p *Page) Terms(field string) []string { return p.TermsByField[field] }
+
+// Listed reports whether a published page appears in lists at now.
+func (p *Page) Listed(now time.Time) bool {
+	if l, ok := p.Data.(Listed); ok {
+		return l.Listed(now)
+	}
+	return true
+}
+
+// RefField is a reference field of a page's front matter: the key, the
+// section its slugs name, and the references written.
+type RefField struct {
+	Key     string
+	Section string
+	Refs    []Ref
+}
+
+// RefFields returns the reference fields of a page (ref:"<section>" tags),
+// in the order of the struct.
+func (p *Page) RefFields() []RefField {
+	if p.Data == nil {
+		return nil
+	}
+	v := reflect.ValueOf(p.Data).Elem()
+	t := v.Type()
+	var out []RefField
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		section, ok := sf.Tag.Lookup("ref")
+		if !ok {
+			continue
+		}
+		key, _, _ := strings.Cut(sf.Tag.Get("fm"), ",")
+		f := RefField{Key: key, Section: section}
+		switch x := v.Field(i).Interface().(type) {
+		case Ref:
+			if x.Slug != "" {
+				f.Refs = []Ref{x}
+			}
+		case []Ref:
+			f.Refs = x
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// SetData sets a page's section front matter, and what its tags tell: the
+// terms of its taxonomy fields and the bundle images it names.
+func (p *Page) SetData(data any) {
+	p.Data, p.TermsByField, p.Images = data, nil, nil
+	if data == nil {
+		return
+	}
+	v := reflect.ValueOf(data).Elem()
+	t := v.Type()
+	for i := range t.NumField() {
+		sf, fv := t.Field(i), v.Field(i)
+		if tax, ok := sf.Tag.Lookup("taxonomy"); ok {
+			var terms []string
+			switch x := fv.Interface().(type) {
+			case string:
+				if x != "" {
+					terms = []string{x}
+				}
+			case []string:
+				terms = x
+			}
+			if len(terms) > 0 {
+				if p.TermsByField == nil {
+					p.TermsByField = map[string][]string{}
+				}
+				p.TermsByField[tax] = terms
+			}
+		}
+		if r, ok := fv.Interface().(Resource); ok && r.Name != "" {
+			p.Images = append(p.Images, r)
+		}
+	}
+}

@@ -1,0 +1,256 @@
+package parse
+
+import (
+	"fmt"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+
+	"terredetalents/generator/content"
+	"terredetalents/generator/diag"
+)
+
+// A section's front matter is read by the tags of its struct (see
+// content/section.go): this file knows no section.
+
+var (
+	dateType     = reflect.TypeFor[content.Date]()
+	refType      = reflect.TypeFor[content.Ref]()
+	resourceType = reflect.TypeFor[content.Resource]()
+	posType      = reflect.TypeFor[diag.Pos]()
+)
+
+// fmTag returns a struct field's front matter key and whether it is
+// required; "" for a field that is not in front matter.
+func fmTag(f reflect.StructField) (key string, required bool) {
+	tag, ok := f.Tag.Lookup("fm")
+	if !ok || tag == "-" {
+		return "", false
+	}
+	key, opts, _ := strings.Cut(tag, ",")
+	return key, opts == "required"
+}
+
+// readSection fills the struct data points to from the page's front
+// matter, reporting every problem at its key, and gives it to p.
+func readSection(fl *fields, data any, p *content.Page) {
+	readStruct(fl, reflect.ValueOf(data).Elem())
+	if c, ok := data.(content.Checked); ok {
+		c.Check(checks{fl})
+	}
+	p.SetData(data)
+}
+
+func readStruct(fl *fields, v reflect.Value) {
+	t := v.Type()
+	for i := range t.NumField() {
+		sf, fv := t.Field(i), v.Field(i)
+		if _, ok := sf.Tag.Lookup("pos"); ok && sf.Type == posType {
+			fv.Set(reflect.ValueOf(fl.pos()))
+			continue
+		}
+		if key, required := fmTag(sf); key != "" {
+			readField(fl, sf, fv, key, required)
+		}
+	}
+}
+
+func readField(fl *fields, sf reflect.StructField, fv reflect.Value, key string, required bool) {
+	switch {
+	case sf.Type == dateType:
+		fv.Set(reflect.ValueOf(fl.Date(key, required)))
+	case sf.Type == refType:
+		fv.Set(reflect.ValueOf(fl.Ref(key)))
+	case sf.Type == reflect.SliceOf(refType):
+		fv.Set(reflect.ValueOf(fl.Refs(key)))
+	case sf.Type == resourceType:
+		fv.Set(reflect.ValueOf(fl.Resource(key)))
+	case sf.Type.Kind() == reflect.String:
+		if choices, ok := sf.Tag.Lookup("oneof"); ok {
+			fv.SetString(fl.OneOf(key, strings.Split(choices, "|")))
+		} else if _, ok := sf.Tag.Lookup("url"); ok {
+			fv.SetString(webURL(fl, key, sf.Tag.Get("url")))
+		} else {
+			fv.SetString(fl.String(key, required))
+		}
+	case sf.Type.Kind() == reflect.Bool:
+		fv.SetBool(fl.Bool(key))
+	case sf.Type.Kind() == reflect.Int:
+		lo, hi := tagInt(sf, "min", 0), tagInt(sf, "max", 1<<31-1)
+		fv.SetInt(int64(fl.Int(key, lo, hi)))
+	case sf.Type == reflect.TypeFor[[]string]():
+		fv.Set(reflect.ValueOf(fl.Strings(key, required)))
+	case sf.Type.Kind() == reflect.Slice && sf.Type.Elem().Kind() == reflect.Struct:
+		list := reflect.MakeSlice(sf.Type, 0, 0)
+		for _, block := range fl.Tables(key) {
+			elem := reflect.New(sf.Type.Elem()).Elem()
+			readStruct(block, elem)
+			block.Unknown(nil)
+			list = reflect.Append(list, elem)
+		}
+		fv.Set(list)
+	default:
+		panic(fmt.Sprintf("parse: field %s of type %s has no reader", sf.Name, sf.Type))
+	}
+}
+
+func tagInt(sf reflect.StructField, name string, def int) int {
+	if s, ok := sf.Tag.Lookup(name); ok {
+		if n, err := strconv.Atoi(s); err == nil {
+			return n
+		}
+	}
+	return def
+}
+
+// checks lets a section's Check method report at its keys.
+type checks struct{ fl *fields }
+
+func (c checks) Errorf(key, code, format string, args ...any) {
+	c.fl.doc.diags.Errorf(c.fl.valuePos(key), code, format, args...)
+}
+
+func (c checks) Warnf(key, code, format string, args ...any) {
+	c.fl.doc.diags.Warnf(c.fl.valuePos(key), code, format, args...)
+}
+
+func (c checks) At(key string) diag.Pos { return c.fl.valuePos(key) }
+
+// elsewhere explains keys that belong to another section, so that a field
+// copied from a company into a training gets a useful warning. It is read
+// from the sections' descriptions.
+func elsewhere(section string) map[string]string {
+	owners := map[string][]string{}
+	own := map[string]bool{}
+	for _, d := range content.Sections() {
+		t := reflect.TypeOf(d.FrontMatter()).Elem()
+		for i := range t.NumField() {
+			key, _ := fmTag(t.Field(i))
+			if key == "" {
+				continue
+			}
+			if d.Name == section {
+				own[key] = true
+			} else {
+				owners[key] = append(owners[key], d.Name)
+			}
+		}
+	}
+	out := map[string]string{}
+	for key, secs := range owners {
+		if own[key] {
+			continue
+		}
+		sort.Strings(secs)
+		var names []string
+		for _, s := range secs {
+			d := content.SectionNamed(s)
+			names = append(names, "les "+d.Many+" (content/"+s+"/)")
+		}
+		out[key] = "n'existe que pour " + strings.Join(names, " et ")
+	}
+	return out
+}
+
+// fieldKinds says how each front matter key is written, from the sections'
+// descriptions, so that a broken line gets the fix that suits its key.
+func fieldKinds() map[string]valueKind {
+	kinds := map[string]valueKind{"draft": kindBool, "date": kindDate, "updated": kindDate, "aliases": kindList}
+	var walk func(t reflect.Type)
+	walk = func(t reflect.Type) {
+		for i := range t.NumField() {
+			sf := t.Field(i)
+			key, _ := fmTag(sf)
+			if key == "" {
+				continue
+			}
+			switch {
+			case sf.Type == dateType:
+				kinds[key] = kindDate
+			case sf.Type.Kind() == reflect.Bool:
+				kinds[key] = kindBool
+			case sf.Type.Kind() == reflect.Int:
+				kinds[key] = kindInt
+			case sf.Type == reflect.TypeFor[[]string]() || sf.Type == reflect.SliceOf(refType):
+				kinds[key] = kindList
+			case sf.Type.Kind() == reflect.Slice && sf.Type.Elem().Kind() == reflect.Struct:
+				walk(sf.Type.Elem())
+			}
+		}
+	}
+	for _, d := range content.Sections() {
+		walk(reflect.TypeOf(d.FrontMatter()).Elem())
+	}
+	return kinds
+}
+
+// intExamples are the examples of the number fields, from their tags.
+func intExamples() map[string]int {
+	out := map[string]int{}
+	var walk func(t reflect.Type)
+	walk = func(t reflect.Type) {
+		for i := range t.NumField() {
+			sf := t.Field(i)
+			key, _ := fmTag(sf)
+			switch {
+			case key == "":
+			case sf.Type.Kind() == reflect.Int:
+				if n, err := strconv.Atoi(sf.Tag.Get("example")); err == nil {
+					out[key] = n
+				}
+			case sf.Type.Kind() == reflect.Slice && sf.Type.Elem().Kind() == reflect.Struct:
+				walk(sf.Type.Elem())
+			}
+		}
+	}
+	for _, d := range content.Sections() {
+		walk(reflect.TypeOf(d.FrontMatter()).Elem())
+	}
+	return out
+}
+
+// webURL reads a web address (url:"web"), or a web address or an email
+// (url:"contact"). The scheme may be written in capitals; an address
+// written without it gets the fix with https:// added in front, keeping
+// everything that was written (www. included).
+func webURL(fl *fields, key, mode string) string {
+	w := fl.String(key, false)
+	if w == "" {
+		return ""
+	}
+	lower := strings.ToLower(w)
+	for _, scheme := range []string{"https://", "http://"} {
+		if strings.HasPrefix(lower, scheme) {
+			if len(w) == len(scheme) || strings.ContainsAny(w, " \t\n<>\"") {
+				break
+			}
+			return scheme + w[len(scheme):]
+		}
+	}
+	if mode == "contact" {
+		if email := strings.TrimPrefix(w, "mailto:"); isEmail(email) {
+			return "mailto:" + email
+		}
+	}
+	fix := strings.TrimLeft(w, "/:")
+	if i := strings.Index(fix, "://"); i >= 0 {
+		fix = fix[i+3:]
+	}
+	fix = strings.Join(strings.Fields(fix), "")
+	if mode == "contact" {
+		fl.doc.diags.Errorf(fl.elemPos(key, 0), "bad-url",
+			"« %s » n'est ni une adresse de courriel ni une adresse de site complète : écrivez par exemple %s = \"contact@exemple.fr\" ou %s = \"https://%s\"", w, key, key, fix)
+		return ""
+	}
+	fl.doc.diags.Errorf(fl.elemPos(key, 0), "bad-url",
+		"adresse de site « %s » incomplète : écrivez-la en entier, avec https:// devant, par exemple %s = \"https://%s\"", w, key, fix)
+	return ""
+}
+
+// isEmail is a plain check of an email address: one @, a dot after it, no
+// space.
+func isEmail(s string) bool {
+	at := strings.IndexByte(s, '@')
+	return at > 0 && strings.Count(s, "@") == 1 && strings.Contains(s[at:], ".") && !strings.ContainsAny(s, " \t<>\",;:") && !strings.HasSuffix(s, ".")
+}
