@@ -113,7 +113,7 @@ func TestBrowserSearchMatchesReference(t *testing.T) {
 	// The options of the town filter count the results of the query.
 	err := chromedp.Do(ctx, chromedp.Navigate(base+"/recherche/?q=formation"))
 	if err == nil {
-		_, err = chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector("#filtre-commune option[value='Roubaix']").textContent.indexOf("(") > 0`))
+		_, err = chromedp.Run(ctx, chromedp.Poll[bool](`((o) => !!o && o.textContent.indexOf("(") > 0)(document.querySelector("#filtre-commune option[value='Roubaix']"))`))
 	}
 	if err != nil {
 		t.Fatal(err)

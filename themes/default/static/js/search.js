@@ -377,9 +377,10 @@
       suggest.hidden = false;
     }
     status.textContent = text;
-    showCounts(hits, id);
-    if (n === 0) { help.hidden = false; return; }
-    return showMore();
+    // Counts need the facet file: it comes after the results, and not at
+    // all for an empty list.
+    if (n === 0) { clearCounts(); help.hidden = false; return; }
+    return showMore().then(function () { showCounts(hits, id); });
   }
   function failed(id) {
     if (id === run) status.textContent = "La recherche est indisponible pour le moment. Parcourez les listes ci-dessous.";
