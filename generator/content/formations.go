@@ -151,7 +151,7 @@ func (t *Training) Search(p *Page) SearchInfo {
 	if t.Level > 0 {
 		meta += " · niveau " + strconv.Itoa(t.Level)
 	}
-	terms := append([]string{t.Provider, t.RNCP, t.Mode}, t.ROME...)
+	terms := append(append([]string{t.Provider, t.RNCP, t.Mode}, t.Funding...), t.ROME...)
 	return SearchInfo{Terms: terms, Meta: meta, Level: t.Level}
 }
 

@@ -3,6 +3,7 @@ package index
 import (
 	"bytes"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -143,10 +144,11 @@ func TestWrittenIndex(t *testing.T) {
 		}
 	}
 	var m struct {
-		Docs   int      `json:"docs"`
-		Chunk  int      `json:"chunk"`
-		Shards []string `json:"shards"`
-		Norm   struct {
+		Docs    int      `json:"docs"`
+		Chunk   int      `json:"chunk"`
+		Lexicon []string `json:"lexicon"`
+		Rules   Rules    `json:"rules"`
+		Norm    struct {
 			Stop     []string   `json:"stop"`
 			Suffixes [][]string `json:"suffixes"`
 		} `json:"normalize"`
@@ -154,18 +156,25 @@ func TestWrittenIndex(t *testing.T) {
 	if err := json.Unmarshal(a[Manifest], &m); err != nil {
 		t.Fatal(err)
 	}
-	if m.Docs != 6 || m.Chunk != chunkSize || len(m.Shards) != 1 || m.Shards[0] != "" || len(m.Norm.Suffixes) != len(suffixRules) {
+	if m.Docs != 6 || m.Chunk != chunkSize || len(m.Lexicon) != 1 || m.Lexicon[0] != "" || len(m.Norm.Suffixes) != len(suffixRules) {
 		t.Errorf("manifest: %+v", m)
 	}
-	var shard struct {
-		W map[string]string `json:"w"`
-		P map[string][]int  `json:"p"`
+	// The script reads its rules here: they are those of Search.
+	if got, _ := json.Marshal(m.Rules); string(got) != mustJSON(t, DefaultRules) {
+		t.Errorf("manifest rules %s, want %s", got, mustJSON(t, DefaultRules))
 	}
-	if err := json.Unmarshal(a[shardFile("")], &shard); err != nil {
+	var lex map[string][3]any
+	if err := json.Unmarshal(a[lexiconFile("")], &lex); err != nil {
 		t.Fatal(err)
 	}
-	if shard.W["soudeur"] != Stem("soudeur") || len(shard.P[shard.W["soudeur"]]) == 0 {
-		t.Errorf("the small site's single shard lacks soudeur: %v", shard.W)
+	entry, ok := lex["soudeur"]
+	if !ok || entry[0] != Stem("soudeur") {
+		t.Fatalf("the small site's single lexicon shard lacks soudeur: %v", lex)
+	}
+	var postings map[string][]int
+	json.Unmarshal(a[Dir+"p/"+strconv.Itoa(int(entry[2].(float64)))+".json"], &postings)
+	if len(postings[Stem("soudeur")]) != 2*int(entry[1].(float64)) {
+		t.Errorf("soudeur: lexicon says %v, postings %v", entry, postings[Stem("soudeur")])
 	}
 	var records []Record
 	json.Unmarshal(a[Dir+"r/0.json"], &records)
@@ -174,30 +183,44 @@ func TestWrittenIndex(t *testing.T) {
 	}
 }
 
-func TestShardsSplitWhenLarge(t *testing.T) {
+func mustJSON(t *testing.T, v any) string {
+	t.Helper()
+	data, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+func TestLexiconSplitsWhenLarge(t *testing.T) {
 	ix := &Index{Words: map[string]string{}, Postings: map[string][]posting{}}
-	for _, w := range []string{"soudeur", "soudure", "souple", "formation", "formateur", "forte", "ecole", "été"} {
+	for i := range 3000 {
+		w := []string{"soud", "form", "ecol", "été", "s"}[i%5] + strconv.Itoa(i)
 		ix.Words[w] = w
-		for d := range 2000 {
-			ix.Postings[w] = append(ix.Postings[w], posting{Doc: int32(d), Score: 10})
-		}
 	}
-	keys := ix.shardKeys()
-	var names []string
-	for k := range keys {
-		names = append(names, k)
-	}
-	for _, k := range names {
-		if size := ix.shardSize(keys[k]); size > shardLimit && len(keys[k]) > 1 {
-			t.Errorf("shard %q holds %d bytes in %d words", k, size, len(keys[k]))
+	keys := ix.lexiconKeys()
+	n := 0
+	for k, words := range keys {
+		n += len(words)
+		if size := lexiconSize(words); size > lexLimit {
+			t.Errorf("lexicon shard %q holds %d bytes in %d words", k, size, len(words))
 		}
-		for _, w := range keys[k] {
+		for _, w := range words {
 			if !strings.HasPrefix(w, k) {
 				t.Errorf("word %q in shard %q", w, k)
 			}
+			// A word lives in the shard of the longest key that begins it.
+			for other := range keys {
+				if len(other) > len(k) && strings.HasPrefix(w, other) {
+					t.Errorf("word %q in shard %q, not %q", w, k, other)
+				}
+			}
 		}
 	}
-	if f := shardFile("été"); f != "search/t/x c3a974c3a9.json" && !strings.HasPrefix(f, "search/t/x") {
+	if n != len(ix.Words) || len(keys) < 5 {
+		t.Errorf("%d words in %d shards", n, len(keys))
+	}
+	if f := lexiconFile("été"); f != "search/d/xc3a974c3a9.json" {
 		t.Errorf("non-ASCII key file %s", f)
 	}
 }

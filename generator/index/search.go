@@ -1,17 +1,12 @@
 package index
 
 import (
-	"encoding/hex"
-	"encoding/json"
-	"fmt"
 	"html"
 	"math"
 	"runtime"
-	"sort"
 	"strings"
 	"sync"
 	"unicode"
-	"unicode/utf8"
 
 	"terredetalents/generator/content"
 )
@@ -28,9 +23,10 @@ const (
 	Manifest   = Dir + "index.json"  // what the script loads first
 	FacetsFile = Dir + "facets.json" // single-valued facets and sectors
 	SkillsFile = Dir + "skills.json" // the skill facet, loaded on demand
-	chunkSize  = 25                  // result records per file
-	shardLimit = 24 << 10            // raw bytes above which a shard is split
-	version    = 1
+	chunkSize  = 10                  // result records per file: ten results touch at most ten small files
+	lexLimit   = 8 << 10             // raw bytes above which a lexicon shard is split
+	postLimit  = 8 << 10             // raw bytes up to which stems share a postings file
+	version    = 2
 )
 
 // Field weights: a match in the title or a skill beats one deep in the body.
@@ -39,6 +35,7 @@ const (
 	weightTerms   = 2.5
 	weightSummary = 1.5
 	weightBody    = 1.0
+	weightLevel   = 4.0 // qualification names ("CAP"): above any mention in a title
 	bm25K1        = 1.2
 	bm25B         = 0.75
 )
@@ -58,6 +55,7 @@ type Index struct {
 	Postings map[string][]posting // by stem, doc ids ascending
 	Words    map[string]string    // normalized word -> stem
 	Facets   facets
+	Rules    Rules
 	stop     map[string]bool
 }
 
@@ -97,7 +95,7 @@ type stemCount struct {
 // Build indexes the published content pages of a site. Pages are analyzed
 // on every core; the result does not depend on their order of analysis.
 func Build(site *content.Site) *Index {
-	ix := &Index{Postings: map[string][]posting{}, Words: map[string]string{}, stop: StopWords()}
+	ix := &Index{Postings: map[string][]posting{}, Words: map[string]string{}, Rules: DefaultRules, stop: StopWords()}
 	pages := site.Pages // doc id = position, in URL order
 	docs := make([]docTerms, len(pages))
 	var wg sync.WaitGroup
@@ -215,6 +213,9 @@ func (a *analyzer) page(p *content.Page) docTerms {
 	add(p.Title, weightTitle)
 	add(strings.Join(searchTerms(p), " "), weightTerms)
 	add(p.Summary, weightSummary)
+	if level := searchInfo(p).Level; level > 0 {
+		add(levelTerms(level), weightLevel)
+	}
 	eachWordOfHTML(p.Body, func(raw []byte) { count(raw, weightBody) })
 	d.tf = make([]stemCount, 0, len(a.seen))
 	for _, slot := range a.seen {
@@ -411,179 +412,4 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
-}
-
-// Write publishes the index: manifest, shards, records and facets.
-func (ix *Index) Write(out Output) error {
-	shards := ix.shardKeys()
-	keys := make([]string, 0, len(shards))
-	for k := range shards {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, key := range keys {
-		data, err := ix.shardJSON(shards[key])
-		if err != nil {
-			return err
-		}
-		if err := out.WriteFile(shardFile(key), data); err != nil {
-			return err
-		}
-	}
-	for start := 0; start < len(ix.Records); start += chunkSize {
-		data, err := json.Marshal(ix.Records[start:min(start+chunkSize, len(ix.Records))])
-		if err != nil {
-			return err
-		}
-		if err := out.WriteFile(fmt.Sprintf("%sr/%d.json", Dir, start/chunkSize), data); err != nil {
-			return err
-		}
-	}
-	f := ix.Facets
-	base, err := json.Marshal(map[string]any{
-		"kind": f.Kind, "town": f.Town, "hiring": f.Hiring, "level": f.Level,
-		"sector": deltaLists(f.Sector),
-	})
-	if err != nil {
-		return err
-	}
-	if err := out.WriteFile(FacetsFile, base); err != nil {
-		return err
-	}
-	skills, err := json.Marshal(deltaLists(f.Skill))
-	if err != nil {
-		return err
-	}
-	if err := out.WriteFile(SkillsFile, skills); err != nil {
-		return err
-	}
-	suffixes := make([][]string, len(suffixRules))
-	for i, r := range suffixRules {
-		suffixes[i] = []string{r[0], r[1]}
-	}
-	manifest, err := json.Marshal(map[string]any{
-		"version": version,
-		"docs":    len(ix.Records),
-		"chunk":   chunkSize,
-		"shards":  keys,
-		"normalize": map[string]any{
-			"stop": stopWords, "suffixes": suffixes, "minStem": minStem,
-		},
-		"facets": map[string]any{
-			"kind": f.Kinds, "town": f.Towns, "sector": f.Sectors, "skill": f.Skills,
-		},
-	})
-	if err != nil {
-		return err
-	}
-	return out.WriteFile(Manifest, manifest)
-}
-
-// shardFile names the file of a shard: the key itself when it is plain
-// ASCII, "_" for the empty key, else "x" and the hex of its bytes.
-func shardFile(key string) string {
-	name := key
-	switch {
-	case key == "":
-		name = "_"
-	case strings.Trim(key, "abcdefghijklmnopqrstuvwxyz0123456789") != "":
-		name = "x" + hex.EncodeToString([]byte(key))
-	}
-	return Dir + "t/" + name + ".json"
-}
-
-// shardKeys groups words by prefix: all words in one shard if they are few,
-// else one more letter of prefix for any group too large, until each shard
-// is small or cannot be split. A small site has one shard; a large one has
-// shards keyed by two or three letters.
-func (ix *Index) shardKeys() map[string][]string {
-	words := make([]string, 0, len(ix.Words))
-	for w := range ix.Words {
-		words = append(words, w)
-	}
-	sort.Strings(words)
-	out := map[string][]string{}
-	var split func(key string, group []string)
-	split = func(key string, group []string) {
-		if ix.shardSize(group) <= shardLimit {
-			out[key] = group
-			return
-		}
-		sub := map[string][]string{}
-		var stay []string
-		for _, w := range group {
-			if len(w) <= len(key) {
-				stay = append(stay, w)
-				continue
-			}
-			_, size := utf8.DecodeRuneInString(w[len(key):])
-			k := w[:len(key)+size]
-			sub[k] = append(sub[k], w)
-		}
-		if len(sub) == 1 && len(stay) == 0 {
-			for k, g := range sub { // one long common prefix: go deeper
-				split(k, g)
-			}
-			return
-		}
-		if len(stay) > 0 {
-			out[key] = stay
-		}
-		for k, g := range sub {
-			split(k, g)
-		}
-	}
-	split("", words)
-	return out
-}
-
-// shardSize estimates the JSON size of a shard.
-func (ix *Index) shardSize(words []string) int {
-	size := 0
-	stems := map[string]bool{}
-	for _, w := range words {
-		stem := ix.Words[w]
-		size += len(w) + len(stem) + 6
-		if !stems[stem] {
-			stems[stem] = true
-			size += len(stem) + 4 + len(ix.Postings[stem])*7
-		}
-	}
-	return size
-}
-
-// shardJSON encodes a shard: its words with their stems, and the postings
-// of those stems as [doc delta, score, doc delta, score, …].
-func (ix *Index) shardJSON(words []string) ([]byte, error) {
-	w := map[string]string{}
-	p := map[string][]int{}
-	for _, word := range words {
-		stem := ix.Words[word]
-		w[word] = stem
-		if _, done := p[stem]; done {
-			continue
-		}
-		flat := make([]int, 0, 2*len(ix.Postings[stem]))
-		last := 0
-		for _, ps := range ix.Postings[stem] {
-			flat = append(flat, int(ps.Doc)-last, int(ps.Score))
-			last = int(ps.Doc)
-		}
-		p[stem] = flat
-	}
-	return json.Marshal(map[string]any{"w": w, "p": p})
-}
-
-func deltaLists(lists [][]int) [][]int {
-	out := make([][]int, len(lists))
-	for i, l := range lists {
-		d := make([]int, len(l))
-		last := 0
-		for j, id := range l {
-			d[j] = id - last
-			last = id
-		}
-		out[i] = d
-	}
-	return out
 }
