@@ -1,12 +1,18 @@
 package main
 
 import (
+	"go/ast"
 	"go/parser"
 	"go/token"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
+	"strconv"
 	"strings"
 	"testing"
+
+	"terredetalents/generator/content"
 )
 
 // TestStagesDependOneWay keeps the pipeline visible: a stage may use the
@@ -60,4 +66,65 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// TestNoStageNamesASection: a section is one file of package content
+// (section.go says how it plugs in). No other code of the generator
+// names a section's folder, its kind or its typed front matter: the
+// stages and the commands iterate over content.Sections(). Comments and
+// tests may name them; synth writes example sites and may too.
+func TestNoStageNamesASection(t *testing.T) {
+	folders := map[string]bool{}
+	types := map[string]bool{}    // front matter types, and accessors: p.Company()
+	declared := map[string]bool{} // what else a section file declares
+	for _, d := range content.Sections() {
+		folders[d.Name] = true
+		typ := reflect.TypeOf(d.FrontMatter()).Elem().Name()
+		types[typ], declared["Kind"+typ] = true, true
+	}
+	for _, name := range []string{"Companies", "Trainings", "Stories", "Events"} {
+		declared[name] = true
+	}
+	sectionFile := func(path string) bool {
+		base := strings.TrimSuffix(filepath.Base(path), ".go")
+		return filepath.Dir(path) == "content" && folders[base]
+	}
+	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() && (path == "synth" || path == "testdata") {
+			if d != nil && d.IsDir() {
+				return filepath.SkipDir
+			}
+			return err
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") || sectionFile(path) {
+			return nil
+		}
+		fset := token.NewFileSet()
+		f, err := parser.ParseFile(fset, path, nil, 0)
+		if err != nil {
+			return err
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch x := n.(type) {
+			case *ast.BasicLit:
+				if s, err := strconv.Unquote(x.Value); err == nil && x.Kind == token.STRING && folders[s] {
+					t.Errorf("%s: names the section %q", fset.Position(x.Pos()), s)
+				}
+			case *ast.SelectorExpr:
+				pkg, _ := x.X.(*ast.Ident)
+				if types[x.Sel.Name] || pkg != nil && pkg.Name == "content" && declared[x.Sel.Name] {
+					t.Errorf("%s: names %s, which belongs in its section's file", fset.Position(x.Pos()), x.Sel.Name)
+				}
+			case *ast.Ident:
+				if types[x.Name] || f.Name.Name == "content" && declared[x.Name] {
+					t.Errorf("%s: names %s, which belongs in its section's file", fset.Position(x.Pos()), x.Name)
+				}
+			}
+			return true
+		})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
