@@ -103,9 +103,9 @@ func (b *devBuilder) Build(changed []string) devResult {
 		copyResources(b.src, resourcesToCopy(site, sources, changed), out, diags)
 	}
 	r.Render(jobs, out, diags)
-	r.Extras(out, diags)
+	extras := r.Extras(out, diags)
 	if !full {
-		prune(out, r.Jobs(), site, imgs, b.dataNames, b.static)
+		prune(out, r.Jobs(), site, imgs, b.dataNames, append(b.static, extras...))
 	}
 	if diags.HasErrors() {
 		return devResult{Diags: diags}

@@ -78,7 +78,7 @@ func TestNoStageNamesASection(t *testing.T) {
 	types := map[string]bool{}    // front matter types, and accessors: p.Company()
 	declared := map[string]bool{} // what else a section file declares
 	for _, d := range content.Sections() {
-		folders[d.Name] = true
+		folders[d.Name], folders[string(d.Kind)], folders[d.New] = true, true, true
 		typ := reflect.TypeOf(d.FrontMatter()).Elem().Name()
 		types[typ], declared["Kind"+typ] = true, true
 	}

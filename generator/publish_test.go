@@ -122,7 +122,8 @@ func TestFeeds(t *testing.T) {
 		file  string
 		items []string // links, newest first
 	}{
-		{"index.xml", []string{"/reussites/piege/", "/reussites/sabrina/", "/reussites/karim/", "/entreprises/atelier/", "/reussites/ines/", "/formations/soudeur/"}},
+		{"index.xml", []string{"/evenements/job-dating-soudure/", "/reussites/piege/", "/reussites/sabrina/", "/reussites/karim/", "/entreprises/atelier/", "/reussites/ines/", "/evenements/portes-ouvertes/", "/formations/soudeur/"}},
+		{"evenements/index.xml", []string{"/evenements/job-dating-soudure/", "/evenements/portes-ouvertes/"}}, // the past forum has left the lists
 		{"reussites/index.xml", []string{"/reussites/piege/", "/reussites/sabrina/", "/reussites/karim/", "/reussites/ines/"}},
 		{"entreprises/index.xml", []string{"/entreprises/atelier/"}},
 		{"formations/index.xml", []string{"/formations/soudeur/"}},
@@ -293,7 +294,7 @@ func TestAliasRedirects(t *testing.T) {
 // and types respected. (A small checker for the keywords our schemas use.)
 func TestOpenDataMatchesSchema(t *testing.T) {
 	out := buildGoldenSite(t)
-	for _, name := range []string{"entreprises", "formations", "reussites"} {
+	for _, name := range []string{"entreprises", "formations", "reussites", "evenements"} {
 		var doc map[string]any
 		var schema map[string]any
 		read := func(file string, v any) {
@@ -355,8 +356,12 @@ func TestOpenDataMatchesSchema(t *testing.T) {
 					check(path+"["+strconv.Itoa(i)+"]", e, s["items"].(map[string]any))
 				}
 			case "string":
-				if _, ok := v.(string); !ok {
+				str, ok := v.(string)
+				if !ok {
 					t.Errorf("%s: not a string", path)
+				}
+				if pattern, ok := s["pattern"].(string); ok && !regexp.MustCompile(pattern).MatchString(str) {
+					t.Errorf("%s: %q does not match %s", path, str, pattern)
 				}
 			case "integer":
 				if f, ok := v.(float64); !ok || f != float64(int(f)) {

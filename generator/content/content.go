@@ -123,6 +123,9 @@ type Page struct {
 	// it: references may use either.
 	FileSlug string
 	DatePos  diag.Pos // where the date was written, for pages waiting for it
+	// Positions holds where the value of each key of the section's front
+	// matter was written, for findings made after parsing.
+	Positions map[string]diag.Pos
 	// Broken is set when the file could not be read as a page. It is kept
 	// so that references to it do not add a second, misleading error.
 	Broken bool

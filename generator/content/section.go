@@ -208,6 +208,15 @@ func (p *Page) RefFields() []RefField {
 	return out
 }
 
+// Position is where the value of a front matter key was written, or the
+// page's file when the key is absent.
+func (p *Page) Position(key string) diag.Pos {
+	if pos, ok := p.Positions[key]; ok {
+		return pos
+	}
+	return diag.Pos{File: p.Source}
+}
+
 // SetData sets a page's section front matter, and what its tags tell: the
 // terms of its taxonomy fields and the bundle images it names.
 func (p *Page) SetData(data any) {

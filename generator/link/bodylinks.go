@@ -105,9 +105,22 @@ func publishedFiles(s *content.Site, files map[string]bool) map[string]bool {
 	for _, f := range []string{"/index.xml", "/sitemap.xml", "/robots.txt", "/404.html"} {
 		out[f] = true
 	}
+	same := func(u string) string { return u }
 	for _, sec := range s.Sections {
 		out[sec.URL+"index.xml"] = true
 		out["/api/"+sec.Name+".json"] = true
+		if sec.Def.Files != nil {
+			for name := range sec.Def.Files(s, same) {
+				out["/"+name] = true
+			}
+		}
+	}
+	for _, p := range s.Pages {
+		if pf, ok := p.Data.(content.PageFiles); ok {
+			for name := range pf.Files(s, p, same) {
+				out[p.URL+name] = true
+			}
+		}
 	}
 	return out
 }

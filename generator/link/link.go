@@ -292,7 +292,9 @@ func (r *resolver) page(p *content.Page) {
 			if refs.In[t.URL] == nil {
 				refs.In[t.URL] = map[string][]*content.Page{}
 			}
-			if in := refs.In[t.URL][p.Section]; !slices.Contains(in, p) {
+			// The other side lists only pages that are listed: a company
+			// does not announce an event that is over.
+			if in := refs.In[t.URL][p.Section]; p.Listed(r.site.Now) && !slices.Contains(in, p) {
 				refs.In[t.URL][p.Section] = append(in, p)
 			}
 		}

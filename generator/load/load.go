@@ -141,9 +141,13 @@ func classify(p string, diags *diag.List) (content.File, bool) {
 	}
 	if f.Section != "" {
 		if _, known := content.KindOfSection(f.Section); !known {
+			var names []string
+			for _, d := range content.Sections() {
+				names = append(names, d.Name)
+			}
 			diags.Errorf(diag.Pos{File: p}, "unknown-section",
-				"section « %s » inconnue : les sections sont entreprises, formations et reussites ; une page simple se place directement dans content/",
-				f.Section)
+				"section « %s » inconnue : les sections sont %s ; une page simple se place directement dans content/",
+				f.Section, strings.Join(names[:len(names)-1], ", ")+" et "+names[len(names)-1])
 			return f, false
 		}
 	}

@@ -51,7 +51,7 @@ func TestContentFindsPagesAndBundles(t *testing.T) {
 		"content/entreprises/.atelier.md.swp":       {Data: []byte("swap")},
 		"content/entreprises/atelier.md~":           {Data: []byte("backup")},
 		"content/entreprises/perdu.png":             {Data: []byte("png")},
-		"content/evenements/fete.md":                {Data: []byte("+++\n")},
+		"content/actualites/fete.md":                {Data: []byte("+++\n")},
 		"content/entreprises/a/b/c.md":              {Data: []byte("+++\n")},
 		"content/gros.md":                           {Data: make([]byte, MaxFileSize+1)},
 	}
@@ -83,9 +83,9 @@ func TestContentFindsPagesAndBundles(t *testing.T) {
 		msgs = append(msgs, d.Pos.File+" "+d.Code)
 	}
 	wantDiags := []string{
+		"content/actualites/fete.md unknown-section",
 		"content/entreprises/a/b/c.md misplaced",
 		"content/entreprises/perdu.png stray-file",
-		"content/evenements/fete.md unknown-section",
 		"content/gros.md too-large",
 	}
 	if strings.Join(msgs, "\n") != strings.Join(wantDiags, "\n") {

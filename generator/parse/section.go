@@ -35,11 +35,20 @@ func fmTag(f reflect.StructField) (key string, required bool) {
 // readSection fills the struct data points to from the page's front
 // matter, reporting every problem at its key, and gives it to p.
 func readSection(fl *fields, data any, p *content.Page) {
-	readStruct(fl, reflect.ValueOf(data).Elem())
+	v := reflect.ValueOf(data).Elem()
+	readStruct(fl, v)
 	if c, ok := data.(content.Checked); ok {
 		c.Check(checks{fl})
 	}
 	p.SetData(data)
+	p.Positions = map[string]diag.Pos{}
+	for i := range v.NumField() {
+		if key, _ := fmTag(v.Type().Field(i)); key != "" {
+			if _, ok := fl.doc.locs[key]; ok {
+				p.Positions[key] = fl.valuePos(key)
+			}
+		}
+	}
 }
 
 func readStruct(fl *fields, v reflect.Value) {

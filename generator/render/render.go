@@ -7,8 +7,10 @@ package render
 import (
 	"bytes"
 	"html/template"
+	"maps"
 	"net/url"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -311,7 +313,7 @@ func (r *Renderer) renderOne(j Job, buf *bytes.Buffer, out Output, diags *diag.L
 
 // Extras writes the files that list the whole site: sitemap.xml,
 // robots.txt and the RSS feeds.
-func (r *Renderer) Extras(out Output, diags *diag.List) {
+func (r *Renderer) Extras(out Output, diags *diag.List) []string {
 	abs := func(u string) string { return r.origin + r.basePath + strings.TrimPrefix(u, "/") }
 	for _, f := range feeds(r.site) {
 		data, err := f.encode(r.site, abs)
@@ -329,6 +331,32 @@ func (r *Renderer) Extras(out Output, diags *diag.List) {
 	if err := out.WriteFile("robots.txt", []byte(robots)); err != nil {
 		diags.Errorf(diag.Pos{File: "robots.txt"}, "write", "écriture impossible : %v", err)
 	}
+	return r.sectionFiles(abs, out, diags)
+}
+
+// sectionFiles writes what sections publish besides their pages (an
+// event's iCalendar file, the calendar of events) and returns their names.
+func (r *Renderer) sectionFiles(abs func(string) string, out Output, diags *diag.List) []string {
+	files := map[string][]byte{}
+	for _, d := range content.Sections() {
+		if d.Files != nil {
+			maps.Copy(files, d.Files(r.site, abs))
+		}
+	}
+	for _, p := range r.site.Pages {
+		if pf, ok := p.Data.(content.PageFiles); ok {
+			for name, data := range pf.Files(r.site, p, abs) {
+				files[strings.TrimPrefix(p.URL, "/")+name] = data
+			}
+		}
+	}
+	names := slices.Sorted(maps.Keys(files))
+	for _, name := range names {
+		if err := out.WriteFile(name, files[name]); err != nil {
+			diags.Errorf(diag.Pos{File: name}, "write", "écriture impossible : %v", err)
+		}
+	}
+	return names
 }
 
 // splitBase cuts the base URL into its origin ("https://host") and its

@@ -1,6 +1,8 @@
 package render
 
 import (
+	"terredetalents/generator/content"
+
 	"errors"
 	"fmt"
 	"html/template"
@@ -55,11 +57,15 @@ func (l Layers) Files(dir string) []string {
 	return names
 }
 
-// Layouts of the theme, one per kind of output page.
-var layoutNames = []string{
-	"home", "entreprise", "formation", "reussite", "page",
-	"section", "taxonomy", "term", "termgroup", "recherche", "404", "alias",
-}
+// Layouts of the theme, one per kind of output page: one per section,
+// named after its kind, and the others.
+var layoutNames = func() []string {
+	names := []string{"home", "page", "section", "taxonomy", "term", "termgroup", "recherche", "404", "alias"}
+	for _, d := range content.Sections() {
+		names = append(names, string(d.Kind))
+	}
+	return names
+}()
 
 // Templates holds one parsed template per layout, each with the base and
 // the partials. They are parsed once per build.
