@@ -16,6 +16,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	"golang.org/x/tools/txtar"
@@ -864,5 +865,176 @@ func TestExampleSiteHasOneContactAddress(t *testing.T) {
 				t.Errorf("%s gives %s, the footer %s: write one address in both", f, addr, cfg.Organization.Email)
 			}
 		}
+	}
+}
+
+// readICS reads an iCalendar file as RFC 5545 says: lines end with CRLF,
+// a line starting with a space continues the previous one, no line is
+// longer than 75 octets; it returns the components' properties.
+func readICS(t *testing.T, data []byte) []map[string]string {
+	t.Helper()
+	text := string(data)
+	if !strings.HasSuffix(text, "\r\n") || strings.Contains(strings.ReplaceAll(text, "\r\n", ""), "\n") {
+		t.Fatal("lines must end with CRLF, and only there")
+	}
+	var lines []string
+	for _, raw := range strings.Split(strings.TrimSuffix(text, "\r\n"), "\r\n") {
+		if len(raw) > 75 {
+			t.Errorf("line of %d octets: %q", len(raw), raw)
+		}
+		if !utf8.ValidString(raw) {
+			t.Errorf("folding split a character: %q", raw)
+		}
+		if strings.HasPrefix(raw, " ") {
+			lines[len(lines)-1] += raw[1:]
+			continue
+		}
+		lines = append(lines, raw)
+	}
+	var comps []map[string]string
+	var stack []string
+	for _, l := range lines {
+		name, value, ok := strings.Cut(l, ":")
+		if !ok {
+			t.Fatalf("no colon in %q", l)
+		}
+		switch name {
+		case "BEGIN":
+			stack = append(stack, value)
+			comps = append(comps, map[string]string{"": value})
+		case "END":
+			if len(stack) == 0 || stack[len(stack)-1] != value {
+				t.Fatalf("END:%s does not close %v", value, stack)
+			}
+			stack = stack[:len(stack)-1]
+		default:
+			comps[len(comps)-1][name] = value
+		}
+	}
+	if len(stack) != 0 {
+		t.Fatalf("unclosed %v", stack)
+	}
+	return comps
+}
+
+// unescapeICS reads a TEXT value back.
+func unescapeICS(s string) string {
+	return strings.NewReplacer(`\\`, `\`, `\;`, ";", `\,`, ",", `\n`, "\n").Replace(s)
+}
+
+// TestEvents checks the event pages end to end on the golden site, at
+// SOURCE_DATE_EPOCH 2026-11-25: a job dating in March 2027 (winter time),
+// an information day in June 2027 (a date, summer), a forum past in July
+// 2026.
+func TestEvents(t *testing.T) {
+	out := buildGoldenSite(t)
+	read := func(file string) string {
+		t.Helper()
+		data, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(file)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(data)
+	}
+
+	// Each event's iCalendar file, read back.
+	comps := readICS(t, []byte(read("evenements/job-dating-soudure/evenement.ics")))
+	var ev map[string]string
+	for _, c := range comps {
+		if c[""] == "VEVENT" {
+			ev = c
+		}
+	}
+	want := map[string]string{
+		"DTSTART;TZID=Europe/Paris": "20270312T093000",
+		"DTEND;TZID=Europe/Paris":   "20270312T123000",
+		"UID":                       "evenements-job-dating-soudure@example.org",
+		"DTSTAMP":                   "20261102T000000Z",
+		"URL":                       "https://example.org/evenements/job-dating-soudure/",
+		"CATEGORIES":                "job dating",
+	}
+	for k, v := range want {
+		if ev[k] != v {
+			t.Errorf("%s = %q, want %q", k, ev[k], v)
+		}
+	}
+	if got := unescapeICS(ev["DESCRIPTION"]); got != `Rencontrez en dix minutes les ateliers qui recrutent des soudeurs, avec ou sans diplôme; apportez votre CV \ votre lettre.` {
+		t.Errorf("DESCRIPTION reads back as %q", got)
+	}
+	tz := 0
+	for _, c := range comps {
+		if c[""] == "VTIMEZONE" && c["TZID"] == "Europe/Paris" {
+			tz++
+		}
+	}
+	if tz != 1 {
+		t.Errorf("%d VTIMEZONE for Europe/Paris, want 1", tz)
+	}
+
+	// The calendar to subscribe to: the upcoming events, not the past one.
+	var uids []string
+	for _, c := range readICS(t, []byte(read("evenements/calendrier.ics"))) {
+		if c[""] == "VEVENT" {
+			uids = append(uids, c["UID"])
+			if c["UID"] == "evenements-portes-ouvertes@example.org" && (c["DTSTART;VALUE=DATE"] != "20270619" || c["DTEND;VALUE=DATE"] != "20270620") {
+				t.Errorf("a day-long event: %v", c)
+			}
+		}
+	}
+	if strings.Join(uids, " ") != "evenements-job-dating-soudure@example.org evenements-portes-ouvertes@example.org" {
+		t.Errorf("calendrier.ics holds %v", uids)
+	}
+
+	// JSON-LD: an Event with the offset of each date in Paris.
+	for file, times := range map[string][2]string{
+		"evenements/job-dating-soudure/index.html": {"2027-03-12T09:30:00+01:00", "2027-03-12T12:30:00+01:00"},
+		"evenements/forum-ete/index.html":          {"2026-07-04T10:00:00+02:00", ""},
+	} {
+		m := ldScript.FindStringSubmatch(read(file))
+		if m == nil {
+			t.Fatalf("%s: no JSON-LD", file)
+		}
+		var ld map[string]any
+		if err := json.Unmarshal([]byte(m[1]), &ld); err != nil {
+			t.Fatal(err)
+		}
+		end, _ := ld["endDate"].(string)
+		loc, _ := ld["location"].(map[string]any)
+		if ld["@type"] != "Event" || ld["startDate"] != times[0] || end != times[1] || loc["@type"] != "Place" || loc["address"] == nil || ld["organizer"] == nil {
+			t.Errorf("%s: JSON-LD %v", file, ld)
+		}
+	}
+
+	// Lists: soonest first, the past event out of every list but with its
+	// page, marked as past.
+	list := read("evenements/index.html")
+	if i, j := strings.Index(list, "/evenements/job-dating-soudure/"), strings.Index(list, "/evenements/portes-ouvertes/"); i < 0 || j < i {
+		t.Error("/evenements/ does not list the upcoming events soonest first")
+	}
+	for _, file := range []string{"evenements/index.html", "index.html", "competences/index.html", "communes/tourcoing/index.html", "entreprises/atelier/index.html", "formations/soudeur/index.html", "sitemap.xml"} {
+		if strings.Contains(read(file), "/evenements/forum-ete/") && file != "sitemap.xml" {
+			t.Errorf("%s lists the past event", file)
+		}
+	}
+	if !strings.Contains(read("evenements/forum-ete/index.html"), "Cet événement est passé.") {
+		t.Error("the past event's page does not say it is past")
+	}
+	if strings.Contains(read("evenements/forum-ete/index.html"), "evenement.ics") {
+		t.Error("a past event still offers to add it to a calendar")
+	}
+	for _, file := range []string{"index.html", "entreprises/atelier/index.html", "formations/soudeur/index.html", "competences/soudure/index.html"} {
+		if !strings.Contains(read(file), `href="/evenements/job-dating-soudure/"`) {
+			t.Errorf("%s does not announce the job dating", file)
+		}
+	}
+	// The event's page: its call to action, and its calendar file.
+	page := read("evenements/job-dating-soudure/index.html")
+	for _, w := range []string{`<a class="button" href="https://inscription.example/job-dating-soudure?source=site&amp;amp=1">S&#39;inscrire</a>`, `href="/evenements/job-dating-soudure/evenement.ics"`} {
+		if !strings.Contains(page, w) && !strings.Contains(page, strings.ReplaceAll(w, "&#39;", "'")) {
+			t.Errorf("the event page lacks %s", w)
+		}
+	}
+	if !strings.Contains(read("evenements/portes-ouvertes/index.html"), `href="mailto:contact@cfa.example"`) {
+		t.Error("an email registration is not a mailto: link")
 	}
 }

@@ -28,6 +28,8 @@ var pageKinds = map[string]string{
 	"engagement": "/engagements/alternance/",
 	"recherche":  "/recherche/?q=soudeuse",
 	"404":        "/404.html",
+	"evenement":  "/evenements/information-collective-soudure/",
+	"evenements": "/evenements/",
 }
 
 func gzipSize(t *testing.T, data []byte) int {

@@ -340,12 +340,12 @@ func (f *fields) Date(key string, required bool) content.Date {
 		}
 		if d, ok := frenchDate(t); ok {
 			f.doc.diags.Errorf(f.valuePos(key), "bad-date", "%s est une date à écrire sous la forme année-mois-jour, sans guillemets : écrivez %s = %s",
-				f.label(key), key, d.Format("2006-01-02"))
+				f.label(key), key, isoDate(d))
 			return content.Date{}
 		}
 	}
-	f.doc.diags.Errorf(f.valuePos(key), "bad-date", "%s doit être une date au format AAAA-MM-JJ sans guillemets, par exemple %s, pas %s",
-		f.label(key), example, describe(v))
+	f.doc.diags.Errorf(f.valuePos(key), "bad-date", "%s doit être une date écrite année-mois-jour sans guillemets, par exemple %s (avec l'heure : %sT09:30:00), pas %s",
+		f.label(key), example, example, describe(v))
 	return content.Date{}
 }
 

@@ -39,6 +39,18 @@ func intExample(key string, lo int) int {
 // their number; abbreviations are looked up by prefix.
 var frenchMonths = []string{"janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre"}
 
+// clockAtEnd is a time after a date: " 9h30", " à 9 h 30", "T09:30", " 14h".
+var clockAtEnd = regexp.MustCompile(`(?:\s+(?:à\s+)?|T)(\d{1,2})\s*(?:h|:)\s*(\d{2})?(?::\d{2})?\s*$`)
+
+// isoDate writes a date read by frenchDate as TOML: a date, or a local
+// date-time when it has a time.
+func isoDate(t time.Time) string {
+	if t.Hour() == 0 && t.Minute() == 0 {
+		return t.Format("2006-01-02")
+	}
+	return t.Format("2006-01-02T15:04:05")
+}
+
 // wordDate is "12 mars 2026", "1er mars 2026" or "jeudi 12 mars 2026",
 // once folded to lowercase ASCII.
 var wordDate = regexp.MustCompile(`^(?:[a-z]+\s+)?(\d{1,2})(?:er)?\s+([a-z]+)\s+(\d{4})$`)
@@ -48,6 +60,15 @@ var wordDate = regexp.MustCompile(`^(?:[a-z]+\s+)?(\d{1,2})(?:er)?\s+([a-z]+)\s+
 // that a message can give the exact TOML to write instead.
 func frenchDate(s string) (time.Time, bool) {
 	s = strings.TrimSpace(strings.Trim(strings.TrimSpace(s), "\"'“”«»"))
+	if m := clockAtEnd.FindStringSubmatch(s); m != nil {
+		// "12/03/2027 9h30", "12 mars 2027 à 09:30": a date and a time.
+		d, ok := frenchDate(s[:len(s)-len(m[0])])
+		h, mi := atoi(m[1]), atoi(m[2])
+		if !ok || h > 23 || mi > 59 {
+			return time.Time{}, false
+		}
+		return d.Add(time.Duration(h)*time.Hour + time.Duration(mi)*time.Minute), true
+	}
 	s = strings.ToLower(content.Slugify(s)) // folds accents; spaces and slashes become "-"
 	s = strings.ReplaceAll(s, "-", " ")
 	var y, m, d int

@@ -120,7 +120,7 @@ func adviseValue(key, name string, kind valueKind, value string) (code, msg stri
 		return "wrong-type", boolAdvice(key, unquoted), true
 	case kindDate:
 		if d, ok := frenchDate(value); ok {
-			return "bad-date", fmt.Sprintf("date à écrire sous la forme année-mois-jour, sans guillemets : écrivez %s = %s", key, d.Format("2006-01-02")), true
+			return "bad-date", fmt.Sprintf("date à écrire sous la forme année-mois-jour, sans guillemets : écrivez %s = %s", key, isoDate(d)), true
 		}
 		return "bad-date", fmt.Sprintf("date invalide : écrivez-la année-mois-jour avec un mois de 01 à 12 et un jour qui existe, sans guillemets, par exemple %s = 2027-01-15", key), true
 	case kindInt:
@@ -133,7 +133,7 @@ func adviseValue(key, name string, kind valueKind, value string) (code, msg stri
 		return "bad-date", "date invalide : écrivez-la année-mois-jour avec un mois de 01 à 12 et un jour qui existe, par exemple 2027-01-15", true
 	}
 	if d, ok := frenchDate(value); ok {
-		return "bad-date", fmt.Sprintf("date à écrire sous la forme année-mois-jour, sans guillemets : écrivez %s = %s", key, d.Format("2006-01-02")), true
+		return "bad-date", fmt.Sprintf("date à écrire sous la forme année-mois-jour, sans guillemets : écrivez %s = %s", key, isoDate(d)), true
 	}
 	if strings.ContainsAny(value, "“”«»‘’") && !strings.HasPrefix(value, "\"") {
 		return "toml-syntax", "guillemets typographiques : entourez chaque texte de guillemets droits \" (touche 3 du clavier) ; écrivez " + key + " = " + straightQuotes(value), true
