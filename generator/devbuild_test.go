@@ -112,7 +112,8 @@ func TestIncrementalEqualsFull(t *testing.T) {
 			os.Rename(file("content/formations/cuisinier.md"), file("content/formations/commis-de-cuisine.md"))
 			edit("content/reussites/kevin-cuisinier.md", `training = "cuisinier"`, `training = "commis-de-cuisine"`)
 			edit("content/reussites/samia-traiteur.md", `training = "cuisinier"`, `training = "commis-de-cuisine"`)
-		}, []string{"content/formations/commis-de-cuisine.md", "content/formations/cuisinier.md", "content/reussites/kevin-cuisinier.md", "content/reussites/samia-traiteur.md"}, false},
+			edit("content/evenements/forum-metiers-de-bouche-lannoy.md", `trainings = ["cuisinier"]`, `trainings = ["commis-de-cuisine"]`)
+		}, []string{"content/formations/commis-de-cuisine.md", "content/formations/cuisinier.md", "content/reussites/kevin-cuisinier.md", "content/reussites/samia-traiteur.md", "content/evenements/forum-metiers-de-bouche-lannoy.md"}, false},
 		{"delete a story", func() {
 			os.Remove(file("content/reussites/marc-gestionnaire-comptable.md"))
 		}, []string{"content/reussites/marc-gestionnaire-comptable.md"}, false},

@@ -440,12 +440,14 @@ func TestNewThenCheckThenBuild(t *testing.T) {
 		"entreprise": "Atelier Lainier du Nord",
 		"formation":  "Soudeur assembleur",
 		"reussite":   "Léa, soudeuse",
+		"evenement":  "Job dating soudure",
 		"page":       "Nos partenaires",
 	}
 	files := map[string]string{
 		"entreprise": "content/entreprises/atelier-lainier-du-nord.md",
 		"formation":  "content/formations/soudeur-assembleur.md",
 		"reussite":   "content/reussites/lea-soudeuse.md",
+		"evenement":  "content/evenements/job-dating-soudure.md",
 		"page":       "content/nos-partenaires.md",
 	}
 	for kind, title := range titles {
@@ -470,6 +472,8 @@ func TestNewThenCheckThenBuild(t *testing.T) {
 		files["entreprise"] + ":6:8: « town » est encore à compléter",
 		files["formation"] + ":5:12: « provider » est encore à compléter",
 		files["reussite"] + ":5:10: « person » est encore à compléter",
+		files["evenement"] + ":8:8: « kind » est encore à compléter",
+		files["evenement"] + ":18:1: champ obligatoire « start » manquant : ajoutez une ligne start = 2027-03-12T09:30:00 avant la ligne +++",
 		files["page"] + ":7:1: ce paragraphe est encore à compléter",
 	} {
 		if !strings.Contains(stderr, want) {
@@ -482,6 +486,9 @@ func TestNewThenCheckThenBuild(t *testing.T) {
 		"formation":  {`"À COMPLÉTER : une phrase qui présente la formation"`: `"Apprendre à souder."`, `provider = "À COMPLÉTER"`: `provider = "Campus"`, `town = "À COMPLÉTER"`: `town = "Tourcoing"`, `["À COMPLÉTER"]`: `["Soudure"]`},
 		"reussite":   {`"À COMPLÉTER : une phrase qui résume le parcours"`: `"Léa soude."`, `person = "À COMPLÉTER"`: `person = "Léa"`, `job = "À COMPLÉTER"`: `job = "Soudeuse"`},
 		"page":       {`"À COMPLÉTER : une phrase qui présente la page"`: `"Nos partenaires."`},
+		"evenement": {`"À COMPLÉTER : une phrase qui dit à qui s'adresse l'événement et ce qu'on y trouve"`: `"Les ateliers recrutent."`,
+			"# start = 2027-03-12T09:30:00": "start = 2027-03-12T09:30:00", `kind = "À COMPLÉTER"`: `kind = "job dating"`,
+			`place = "À COMPLÉTER"`: `place = "Maison de l'emploi"`, `town = "À COMPLÉTER"`: `town = "Roubaix"`},
 	}
 	for kind, repl := range fill {
 		p := filepath.Join(site, filepath.FromSlash(files[kind]))

@@ -21,6 +21,17 @@ type fields struct {
 	raw    map[string]any
 	asked  []string
 	parent *fields // the page, for a [[sessions]] block
+	// examples are the values the section's description gives as
+	// examples, by key, for the messages that show how to write one.
+	examples map[string]string
+}
+
+// exampleOf is how to write key, from the section's description, or def.
+func (f *fields) exampleOf(key, def string) string {
+	if e, ok := f.examples[key]; ok && e != "" {
+		return key + " = " + e
+	}
+	return def
 }
 
 // document is the front matter of one file.
@@ -317,7 +328,7 @@ func (f *fields) Int(key string, lo, hi int) int {
 
 // Date reads a TOML date or date-time; a quoted "YYYY-MM-DD" is accepted.
 func (f *fields) Date(key string, required bool) content.Date {
-	example := fmt.Sprintf("%s = 2027-01-15", key)
+	example := f.exampleOf(key, fmt.Sprintf("%s = 2027-01-15", key))
 	v, ok := f.get(key, required, example)
 	if !ok {
 		return content.Date{}
@@ -353,8 +364,8 @@ func (f *fields) Date(key string, required bool) content.Date {
 // and accents.
 func (f *fields) OneOf(key string, choices []string) string {
 	s := f.String(key, false)
-	if s == "" {
-		return ""
+	if s == "" || HasPlaceholder(s) {
+		return "" // a placeholder is reported as such
 	}
 	for _, c := range choices {
 		if content.Slugify(c) == content.Slugify(s) {

@@ -60,6 +60,12 @@ func readStruct(fl *fields, v reflect.Value) {
 			continue
 		}
 		if key, required := fmTag(sf); key != "" {
+			if e, ok := sf.Tag.Lookup("example"); ok {
+				if fl.examples == nil {
+					fl.examples = map[string]string{}
+				}
+				fl.examples[key] = e
+			}
 			readField(fl, sf, fv, key, required)
 		}
 	}
