@@ -128,3 +128,40 @@ func TestNoStageNamesASection(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestArchetypesFollowTheSections: the model `new` writes for a section
+// shows every key of the section's description, filled in or commented
+// out, so that adding a field to a section file without its archetype
+// fails here.
+func TestArchetypesFollowTheSections(t *testing.T) {
+	for _, d := range content.Sections() {
+		data, err := os.ReadFile(filepath.Join("..", "themes", "default", "archetypes", d.New+".md"))
+		if err != nil {
+			t.Errorf("section %s: %v", d.Name, err)
+			continue
+		}
+		var keys func(reflect.Type) []string
+		keys = func(rt reflect.Type) []string {
+			var out []string
+			for i := range rt.NumField() {
+				sf := rt.Field(i)
+				key, _, _ := strings.Cut(sf.Tag.Get("fm"), ",")
+				if key == "" {
+					continue
+				}
+				if sf.Type.Kind() == reflect.Slice && sf.Type.Elem().Kind() == reflect.Struct && sf.Type.Elem() != reflect.TypeFor[content.Ref]() {
+					out = append(out, "[["+key+"]]")
+					out = append(out, keys(sf.Type.Elem())...)
+					continue
+				}
+				out = append(out, key+" =")
+			}
+			return out
+		}
+		for _, k := range keys(reflect.TypeOf(d.FrontMatter()).Elem()) {
+			if !strings.Contains(string(data), "\n"+k) && !strings.Contains(string(data), "\n# "+k) {
+				t.Errorf("archetypes/%s.md does not show %s", d.New, k)
+			}
+		}
+	}
+}
