@@ -147,3 +147,30 @@ func TestFacetCountsFollowTheQuery(t *testing.T) {
 		t.Errorf("counts for web: %+v", c)
 	}
 }
+
+// TestSearchFindsEvents: an upcoming event is a result of kind
+// « evenement », found by its kind and its place; a past one is not.
+func TestSearchFindsEvents(t *testing.T) {
+	event := func(slug, title string, start time.Time) *content.Page {
+		p := &content.Page{Source: "content/evenements/" + slug + ".md", Kind: content.KindEvent, Section: content.Events,
+			Slug: slug, Title: title, Summary: "Un rendez-vous."}
+		p.SetData(&content.Event{Start: content.Date{Time: start, HasTime: true}, Kind: "job dating", Place: "Centre social du Sartel", Town: "Wattrelos"})
+		return p
+	}
+	var diags diag.List
+	s := link.Site(content.DefaultConfig(), []*content.Page{
+		event("logistique", "Job dating logistique", time.Date(2027, 1, 21, 9, 0, 0, 0, time.UTC)),
+		event("passe", "Job dating de l'an dernier", time.Date(2025, 1, 21, 9, 0, 0, 0, time.UTC)),
+	}, link.Options{Now: time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)}, &diags)
+	ix := Build(s)
+	for _, q := range []string{"job dating", "sartel", "événement"} {
+		if got := titles(ix, ix.Search(q, nil)); got != "/evenements/logistique/" {
+			t.Errorf("Search(%q) = %s, want the upcoming event only", q, got)
+		}
+	}
+	for _, r := range ix.Records {
+		if r.URL == "/evenements/logistique/" && (r.Kind != "evenement" || r.Meta != "21 janvier 2027 à 9 h · Wattrelos · job dating") {
+			t.Errorf("record %+v", r)
+		}
+	}
+}

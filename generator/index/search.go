@@ -4,6 +4,7 @@ import (
 	"html"
 	"math"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -96,7 +97,12 @@ type stemCount struct {
 // on every core; the result does not depend on their order of analysis.
 func Build(site *content.Site) *Index {
 	ix := &Index{Postings: map[string][]posting{}, Words: map[string]string{}, Rules: DefaultRules, stop: StopWords()}
-	pages := site.Pages // doc id = position, in URL order
+	// Doc id = position, in URL order. A page that left the lists (a past
+	// event) is no result either.
+	pages := site.Pages
+	if slices.ContainsFunc(pages, func(p *content.Page) bool { return !p.Listed(site.Now) }) {
+		pages = slices.DeleteFunc(slices.Clone(pages), func(p *content.Page) bool { return !p.Listed(site.Now) })
+	}
 	docs := make([]docTerms, len(pages))
 	var wg sync.WaitGroup
 	next := make(chan int)
