@@ -280,6 +280,23 @@ func affectedJobs(jobs, oldJobs []render.Job, old, cur *content.Site, sources ma
 					urls[s.TermURL(tax.Field, name)] = true
 				}
 			}
+			// A story's « Et vous ? » lists the companies and offers that
+			// share its skills: pages sharing a skill with a changed page
+			// are rendered again.
+			if tax := s.Taxonomy("skills"); tax != nil {
+				for _, name := range p.Skills() {
+					slug := content.Slugify(name)
+					for _, t := range tax.Terms {
+						if t.Slug == slug {
+							for _, g := range t.Groups {
+								for _, q := range g.Pages {
+									urls[q.URL] = true
+								}
+							}
+						}
+					}
+				}
+			}
 			for _, a := range p.Aliases {
 				urls[a.Slug] = true
 			}

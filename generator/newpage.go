@@ -31,7 +31,9 @@ type newKind struct {
 func newKinds() []newKind {
 	var out []newKind
 	for _, d := range content.Sections() {
-		out = append(out, newKind{d.New, d.Name})
+		if d.New != "" {
+			out = append(out, newKind{d.New, d.Name})
+		}
 	}
 	return append(out, newKind{"page", ""})
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"html"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -123,7 +124,8 @@ func TestFeeds(t *testing.T) {
 		file  string
 		items []string // links, newest first
 	}{
-		{"index.xml", []string{"/evenements/job-dating-soudure/", "/reussites/piege/", "/reussites/sabrina/", "/reussites/karim/", "/entreprises/atelier/", "/reussites/ines/", "/evenements/portes-ouvertes/", "/formations/soudeur/"}},
+		{"index.xml", []string{"/entreprises/atelier/offres/soudeur-soudeuse-tig/", "/evenements/job-dating-soudure/", "/entreprises/atelier/offres/apprenti-mecanicien/", "/reussites/piege/", "/reussites/sabrina/", "/reussites/karim/", "/entreprises/atelier/", "/reussites/ines/", "/evenements/portes-ouvertes/", "/formations/soudeur/"}},
+		{"offres/index.xml", []string{"/entreprises/atelier/offres/soudeur-soudeuse-tig/", "/entreprises/atelier/offres/apprenti-mecanicien/"}}, // not the expired one
 		{"evenements/index.xml", []string{"/evenements/job-dating-soudure/", "/evenements/portes-ouvertes/"}}, // the past forum has left the lists
 		{"reussites/index.xml", []string{"/reussites/piege/", "/reussites/sabrina/", "/reussites/karim/", "/reussites/ines/"}},
 		{"entreprises/index.xml", []string{"/entreprises/atelier/"}},
@@ -1036,5 +1038,129 @@ func TestEvents(t *testing.T) {
 	}
 	if !strings.Contains(read("evenements/portes-ouvertes/index.html"), `href="mailto:contact@cfa.example"`) {
 		t.Error("an email registration is not a mailto: link")
+	}
+}
+
+// TestOffers checks the job offers of the golden site end to end, at
+// SOURCE_DATE_EPOCH 2026-11-25: an open CDI, an expired CDD, an open
+// apprenticeship in another town with its own apply link.
+func TestOffers(t *testing.T) {
+	out := buildGoldenSite(t)
+	read := func(file string) string {
+		t.Helper()
+		data, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(file)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(data)
+	}
+	const offer = "entreprises/atelier/offres/soudeur-soudeuse-tig/index.html"
+	m := ldScript.FindStringSubmatch(read(offer))
+	if m == nil {
+		t.Fatal("no JSON-LD on the offer page")
+	}
+	var jp struct {
+		Type               string   `json:"@type"`
+		Title              string   `json:"title"`
+		Description        string   `json:"description"`
+		DatePosted         string   `json:"datePosted"`
+		ValidThrough       string   `json:"validThrough"`
+		EmploymentType     []string `json:"employmentType"`
+		HiringOrganization struct {
+			Name, Logo, SameAs string
+		} `json:"hiringOrganization"`
+		JobLocation struct {
+			Type    string `json:"@type"`
+			Address struct {
+				AddressLocality, StreetAddress, AddressCountry string
+			} `json:"address"`
+		} `json:"jobLocation"`
+		OccupationalCategory string `json:"occupationalCategory"`
+		URL                  string `json:"url"`
+	}
+	if err := json.Unmarshal([]byte(m[1]), &jp); err != nil {
+		t.Fatal(err)
+	}
+	checks := map[string][2]string{
+		"@type":          {jp.Type, "JobPosting"},
+		"title":          {jp.Title, "Soudeur / soudeuse <TIG>"},
+		"description":    {jp.Description, `Assemblage "inox" & acier, en atelier.`},
+		"datePosted":     {jp.DatePosted, "2026-11-10"},
+		"validThrough":   {jp.ValidThrough, "2027-01-30T23:59:59+01:00"},
+		"employmentType": {strings.Join(jp.EmploymentType, ","), "FULL_TIME"},
+		"org name":       {jp.HiringOrganization.Name, "Atelier <Lainier> & fils"},
+		"org logo":       {jp.HiringOrganization.Logo, "https://example.org/entreprises/atelier/logo.svg"},
+		"org sameAs":     {jp.HiringOrganization.SameAs, "https://atelier.example"},
+		"location type":  {jp.JobLocation.Type, "Place"},
+		"locality":       {jp.JobLocation.Address.AddressLocality, "Roubaix"},
+		"street":         {jp.JobLocation.Address.StreetAddress, "12 rue de l'Épeule, 59100 Roubaix"},
+		"country":        {jp.JobLocation.Address.AddressCountry, "FR"},
+		"rome":           {jp.OccupationalCategory, "H2913"},
+		"url":            {jp.URL, "https://example.org/" + strings.TrimSuffix(offer, "index.html")},
+	}
+	for name, c := range checks {
+		if c[0] != c[1] {
+			t.Errorf("JobPosting %s = %q, want %q", name, c[0], c[1])
+		}
+	}
+	page := read(offer)
+	if !strings.Contains(page, `<a class="button" href="mailto:recrutement@atelier.example">Postuler par courriel</a>`) {
+		t.Error("the offer has no apply button defaulting to the company's contact")
+	}
+	if !strings.Contains(read("entreprises/atelier/offres/apprenti-mecanicien/index.html"), `<a class="button" href="https://atelier.example/apprentissage">Postuler</a>`) {
+		t.Error("an offer's own apply link is not its button")
+	}
+
+	// The expired offer is nowhere: no page, no list, no feed, no search,
+	// no open data.
+	if _, err := os.Stat(filepath.Join(out, "entreprises", "atelier", "offres", "tisserand-offre-pourvue")); err == nil {
+		t.Error("the expired offer has a page")
+	}
+	err := filepath.WalkDir(out, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, _ := os.ReadFile(path)
+		if strings.Contains(string(data), "Tisserand") || strings.Contains(string(data), "tisserand") {
+			t.Errorf("%s mentions the expired offer", path)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// Lists: /offres/ newest first, the company page, the skill page, the
+	// home, the feed; the company hires because it has an open offer.
+	list := read("offres/index.html")
+	if i, j := strings.Index(list, "/soudeur-soudeuse-tig/"), strings.Index(list, "/apprenti-mecanicien/"); i < 0 || j < i {
+		t.Error("/offres/ does not list the open offers newest first")
+	}
+	for _, file := range []string{"entreprises/atelier/index.html", "competences/soudure/index.html", "index.html", "offres/index.xml"} {
+		if !strings.Contains(read(file), "/entreprises/atelier/offres/soudeur-soudeuse-tig/") {
+			t.Errorf("%s does not list the open offer", file)
+		}
+	}
+
+	// Calls to action on every page kind that has one.
+	for file, want := range map[string]string{
+		"entreprises/atelier/index.html": `<a class="button" href="mailto:recrutement@atelier.example">Candidater</a>`,
+		"formations/soudeur/index.html":  `<a class="button" href="https://campus.example/inscription?formation=soudeur&amp;session=2027">S&#39;inscrire</a>`,
+		"reussites/sabrina/index.html":   `<h2 id="et-vous">Et vous ?</h2>`,
+	} {
+		page := read(file)
+		if !strings.Contains(page, want) && !strings.Contains(page, strings.ReplaceAll(want, "&#39;", "'")) {
+			t.Errorf("%s lacks %s", file, want)
+		}
+	}
+	if !strings.Contains(read("entreprises/atelier/index.html"), `href="tel:&#43;33320000000"`) {
+		t.Error("the company's phone is not a tel: link")
+	}
+	story := read("reussites/sabrina/index.html")
+	if !strings.Contains(story, "Prochaine session le 11 janvier 2027") || !strings.Contains(story, "/entreprises/atelier/offres/soudeur-soudeuse-tig/") {
+		t.Error("« Et vous ? » lacks the training's next session or the offers on its skills")
+	}
+	if !strings.Contains(read("competences/soudure/index.html"), "présentiel · CPF") {
+		t.Error("a training card does not show its mode and CPF")
 	}
 }

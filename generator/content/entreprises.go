@@ -1,6 +1,11 @@
 package content
 
-import "strconv"
+import (
+	"strconv"
+	"time"
+
+	"terredetalents/generator/diag"
+)
 
 // Companies: the profiles of local companies, at /entreprises/<slug>/.
 
@@ -12,6 +17,14 @@ var _ = Register(&SectionDef{
 	Title: "Entreprises", One: "entreprise", Many: "entreprises",
 	Menu: 1, TermOrder: 2, Order: ByTitle,
 	FrontMatter: func() any { return &Company{} },
+	Funcs: func(s *Site) map[string]any {
+		return map[string]any{
+			// hiringFor lists up to n companies that hire for any of skills.
+			"hiringFor": func(skills []string, n int) []*Page {
+				return s.PagesForSkills(Companies, skills, n, func(p *Page) bool { return p.Company().IsHiring() })
+			},
+		}
+	},
 })
 
 // Companies is the folder of the entreprises, and the first segment of their URLs.
@@ -29,6 +42,49 @@ type Company struct {
 	Logo        Resource `fm:"logo" resource:"" label:"Logo (fichier à côté de la page)" example:"\"logo.png\""`
 	Address     string   `fm:"address" label:"Adresse" example:"\"12 rue de l'Épeule, 59100 Roubaix\""`
 	Commitments []string `fm:"commitments" taxonomy:"commitments" label:"Engagements" example:"[\"Alternance\", \"Handicap\"]"`
+	Contact     string   `fm:"contact" url:"contact" label:"Contact pour candidater (courriel ou adresse web)" example:"\"recrutement@exemple.fr\""`
+	Phone       string   `fm:"phone" label:"Téléphone" example:"\"03 20 00 00 00\""`
+	Offers      []Offer  `fm:"offers" label:"Offres d'emploi"`
+
+	openOffers int // published offers, counted once the site is linked
+}
+
+// IsHiring: a company hires when it says so or has an open offer.
+func (c *Company) IsHiring() bool { return c.Hiring || c.openOffers > 0 }
+
+// Children are the pages of the company's offers.
+func (c *Company) Children(p *Page) []*Page { return offerPages(p, c) }
+
+// Derive counts the company's published offers.
+func (c *Company) Derive(s *Site, p *Page) { c.openOffers = len(s.RefsIn(p, Offers)) }
+
+// Check compares each offer's dates.
+func (c *Company) Check(ch Checks) {
+	for i, o := range c.Offers {
+		if !o.Expires.IsZero() && !o.Date.IsZero() && !o.Expires.After(o.Date.Time) {
+			ch.Errorf("offers."+strconv.Itoa(i)+".expires", "offer-expires-before-date",
+				"l'offre « %s » expire le %s, avant d'être publiée le %s : vérifiez les champs date et expires", o.Title, o.Expires.French(), o.Date.French())
+		}
+	}
+}
+
+// offerMaxAge is how long an offer without expiry date stays credible.
+const offerMaxAge = 90 * 24 * time.Hour
+
+// CheckSite warns about offers that expired (they are no longer
+// published) and offers open for more than 90 days without expiry date.
+func (c *Company) CheckSite(s *Site, p *Page, diags *diag.List) {
+	for _, o := range c.Offers {
+		switch {
+		case o.Date.IsZero():
+		case !o.Open(s.Now):
+			diags.Warnf(o.Pos, "offer-expired",
+				"l'offre « %s » a expiré le %s : elle n'est plus publiée ; retirez ce bloc [[offers]], ou repoussez expires si le poste est toujours à pourvoir", o.Title, o.Expires.French())
+		case o.Expires.IsZero() && s.Now.Sub(o.Date.Time) > offerMaxAge:
+			diags.Warnf(o.Pos, "offer-old",
+				"l'offre « %s » est publiée depuis le %s, plus de 90 jours, sans date de fin : ajoutez expires = AAAA-MM-JJ, ou retirez-la si le poste est pourvu", o.Title, o.Date.French())
+		}
+	}
 }
 
 // Company returns the company front matter of a page, or nil.
@@ -47,10 +103,10 @@ func (c *Company) Search(p *Page) SearchInfo {
 		meta += s
 	}
 	meta += " · " + c.Town
-	if c.Hiring {
+	if c.IsHiring() {
 		meta += " · recrute"
 	}
-	return SearchInfo{Terms: c.Commitments, Meta: meta, Hiring: c.Hiring}
+	return SearchInfo{Terms: c.Commitments, Meta: meta, Hiring: c.IsHiring()}
 }
 
 type apiCompany struct {
@@ -65,6 +121,9 @@ type apiCompany struct {
 	Address     string   `json:"address,omitempty"`
 	Commitments []string `json:"commitments"`
 	Logo        string   `json:"logo,omitempty"`
+	Contact     string   `json:"contact,omitempty"`
+	Phone       string   `json:"phone,omitempty"`
+	Offers      []APIRef `json:"offers"`    // its published offers
 	Trainings   []APIRef `json:"trainings"` // trainings it partners with
 	Stories     []APIRef `json:"stories"`
 }
@@ -72,8 +131,8 @@ type apiCompany struct {
 // OpenData is the company's record in /api/entreprises.json.
 func (c *Company) OpenData(s *Site, p *Page, abs func(string) string) any {
 	item := apiCompany{APICommon: NewAPICommon(p, abs), Sectors: List(c.Sectors), Town: c.Town, Skills: List(c.Skills),
-		Hiring: c.Hiring, Size: c.Size, Founded: c.Founded, Website: c.Website, Address: c.Address,
-		Commitments: List(c.Commitments), Trainings: APIRefs(s.RefsIn(p, Trainings), abs), Stories: APIRefs(s.RefsIn(p, Stories), abs)}
+		Hiring: c.IsHiring(), Size: c.Size, Founded: c.Founded, Website: c.Website, Address: c.Address,
+		Commitments: List(c.Commitments), Contact: c.Contact, Phone: c.Phone, Offers: APIRefs(s.RefsIn(p, Offers), abs), Trainings: APIRefs(s.RefsIn(p, Trainings), abs), Stories: APIRefs(s.RefsIn(p, Stories), abs)}
 	if c.Logo.Name != "" {
 		item.Logo = abs(p.URL + c.Logo.Name)
 	}
@@ -121,7 +180,7 @@ func (s *Site) Hiring(n int) []*Page {
 	var out []*Page
 	if sec := s.Section(Companies); sec != nil {
 		for _, p := range sec.Pages {
-			if p.Company().Hiring && len(out) < n {
+			if p.Company().IsHiring() && len(out) < n {
 				out = append(out, p)
 			}
 		}

@@ -23,6 +23,7 @@ var _ = Register(&SectionDef{
 	Funcs: func(s *Site) map[string]any {
 		return map[string]any{
 			"upcoming":     s.UpcomingSessions,
+			"nextSession":  s.NextSession,
 			"nextSessions": s.NextSessions,
 		}
 	},
@@ -46,7 +47,18 @@ type Training struct {
 	Funding       []string  `fm:"funding" label:"Financements" example:"[\"CPF\", \"Région Hauts-de-France\"]"`
 	Partners      []Ref     `fm:"partners" ref:"entreprises" label:"Entreprises partenaires" example:"[\"atelier-lainier-du-nord\"]"`
 	ROME          []string  `fm:"rome" label:"Codes ROME des métiers visés" example:"[\"H2913\"]"`
+	Registration  string    `fm:"registration" url:"contact" label:"Inscription (courriel ou adresse web)" example:"\"https://www.exemple.fr/inscription\""`
+	Contact       string    `fm:"contact" label:"Contact (téléphone ou courriel)" example:"\"03 20 00 00 00\""`
+	CPF           bool      `fm:"cpf" label:"Éligible au CPF (Mon Compte Formation)" example:"true"`
 	Sessions      []Session `fm:"sessions" label:"Sessions"`
+}
+
+// NextSession is the first upcoming session of a training, or nil.
+func (s *Site) NextSession(t *Training) *Session {
+	if up := s.UpcomingSessions(t); len(up) > 0 {
+		return &up[0]
+	}
+	return nil
 }
 
 // Session is one run of a training: a [[sessions]] block.
@@ -152,6 +164,9 @@ func (t *Training) Search(p *Page) SearchInfo {
 		meta += " · niveau " + strconv.Itoa(t.Level)
 	}
 	terms := append(append([]string{t.Provider, t.RNCP, t.Mode}, t.Funding...), t.ROME...)
+	if t.CPF {
+		terms = append(terms, "CPF", "Mon Compte Formation")
+	}
 	return SearchInfo{Terms: terms, Meta: meta, Level: t.Level}
 }
 
@@ -173,6 +188,9 @@ type apiTraining struct {
 	Funding       []string     `json:"funding"`
 	ROME          []string     `json:"rome"`
 	Sessions      []apiSession `json:"sessions"`
+	Registration  string       `json:"registration,omitempty"`
+	Contact       string       `json:"contact,omitempty"`
+	CPF           bool         `json:"cpf"`
 	Partners      []APIRef     `json:"partners"`
 	Stories       []APIRef     `json:"stories"`
 }
@@ -181,7 +199,7 @@ type apiTraining struct {
 func (t *Training) OpenData(s *Site, p *Page, abs func(string) string) any {
 	item := apiTraining{APICommon: NewAPICommon(p, abs), Provider: t.Provider, Town: t.Town, Skills: List(t.Skills),
 		Level: t.Level, RNCP: t.RNCP, DurationHours: t.DurationHours, Mode: t.Mode, Funding: List(t.Funding),
-		ROME: List(t.ROME), Sessions: []apiSession{}, Partners: APIRefs(s.RefsOut(p, "partners"), abs), Stories: APIRefs(s.RefsIn(p, Stories), abs)}
+		ROME: List(t.ROME), Sessions: []apiSession{}, Registration: t.Registration, Contact: t.Contact, CPF: t.CPF, Partners: APIRefs(s.RefsOut(p, "partners"), abs), Stories: APIRefs(s.RefsIn(p, Stories), abs)}
 	for _, sess := range t.Sessions {
 		item.Sessions = append(item.Sessions, apiSession{Start: sess.Start.ISO(), End: sess.End.ISO(), Seats: sess.Seats})
 	}

@@ -49,6 +49,10 @@ type SectionDef struct {
 	// Files returns files the section publishes besides its pages (a
 	// calendar of events), by path under the output; nil for none.
 	Files func(s *Site, abs func(string) string) map[string][]byte
+	// DerivedFrom names the section whose front matter holds this
+	// section's pages (offers are blocks of a company's front matter): no
+	// file of content/<Name>/ is a page, and `new` does not make one.
+	DerivedFrom string
 	// Funcs are template functions about the section's pages
 	// ("nextSessions"), given the linked site.
 	Funcs func(s *Site) map[string]any
@@ -110,6 +114,25 @@ type Checks interface {
 	// At is the position of a key's value ("sessions.1.end" for a key of
 	// the second [[sessions]] block).
 	At(key string) diag.Pos
+}
+
+// Parent is front matter that holds the pages of a derived section (a
+// company's offers). Children is called once the page has its URL.
+type Parent interface {
+	Children(p *Page) []*Page
+}
+
+// Published is front matter that may keep its page unpublished after its
+// date (an expired offer).
+type Published interface {
+	Published(now time.Time) bool
+}
+
+// Derived is front matter with facts that depend on the linked site (a
+// company with an open offer is hiring). Derive runs before the checks
+// and the lists' use.
+type Derived interface {
+	Derive(s *Site, p *Page)
 }
 
 // SiteChecked is front matter with checks that need the linked site
@@ -194,6 +217,9 @@ func (p *Page) RefFields() []RefField {
 			continue
 		}
 		key, _, _ := strings.Cut(sf.Tag.Get("fm"), ",")
+		if key == "" {
+			key = strings.ToLower(sf.Name) // set by code, not written: an offer's company
+		}
 		f := RefField{Key: key, Section: section}
 		switch x := v.Field(i).Interface().(type) {
 		case Ref:
@@ -228,6 +254,9 @@ func (p *Page) SetData(data any) {
 	t := v.Type()
 	for i := range t.NumField() {
 		sf, fv := t.Field(i), v.Field(i)
+		if !sf.IsExported() {
+			continue
+		}
 		if tax, ok := sf.Tag.Lookup("taxonomy"); ok {
 			var terms []string
 			switch x := fv.Interface().(type) {
@@ -249,4 +278,22 @@ func (p *Page) SetData(data any) {
 			p.Images = append(p.Images, r)
 		}
 	}
+}
+
+// BlockKey is, for a derived section, the key of the blocks of its source
+// section's front matter that hold its pages ("offers"); "" otherwise.
+func (d *SectionDef) BlockKey() string {
+	src := SectionNamed(d.DerivedFrom)
+	if src == nil {
+		return ""
+	}
+	want := reflect.TypeOf(d.FrontMatter()).Elem()
+	t := reflect.TypeOf(src.FrontMatter()).Elem()
+	for i := range t.NumField() {
+		if sf := t.Field(i); sf.Type.Kind() == reflect.Slice && sf.Type.Elem() == want {
+			key, _, _ := strings.Cut(sf.Tag.Get("fm"), ",")
+			return key
+		}
+	}
+	return ""
 }

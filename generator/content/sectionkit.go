@@ -102,3 +102,37 @@ type LDPlace struct {
 	Address LDPostalAddress `json:"address"`
 	Name    string          `json:"name"`
 }
+
+// PagesForSkills returns up to n pages of section carrying any of skills,
+// each once, in the order of the skills and then of the term's group,
+// that keep returns true for.
+func (s *Site) PagesForSkills(section string, skills []string, n int, keep func(*Page) bool) []*Page {
+	var out []*Page
+	tax := s.Taxonomy("skills")
+	if tax == nil {
+		return nil
+	}
+	for _, name := range skills {
+		slug := Slugify(name)
+		for _, t := range tax.Terms {
+			if t.Slug != slug {
+				continue
+			}
+			for _, p := range t.Group(section) {
+				if len(out) < n && (keep == nil || keep(p)) && !containsPage(out, p) {
+					out = append(out, p)
+				}
+			}
+		}
+	}
+	return out
+}
+
+func containsPage(pages []*Page, p *Page) bool {
+	for _, q := range pages {
+		if q == p {
+			return true
+		}
+	}
+	return false
+}

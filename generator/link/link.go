@@ -48,7 +48,18 @@ func Site(cfg content.Config, pages []*content.Page, opts Options, diags *diag.L
 	// a draft can be told apart from a typo.
 	all := make(map[pageKey]*content.Page, len(pages))
 	published := func(p *content.Page) bool {
+		if pub, ok := p.Data.(content.Published); ok && !opts.Drafts && !pub.Published(opts.Now) {
+			return false
+		}
 		return opts.Drafts || (!p.Draft && !p.Date.After(opts.Now))
+	}
+	// Pages held in another page's front matter (a company's offers) join
+	// the others once their parent has its URL.
+	for i := 0; i < len(pages); i++ {
+		if par, ok := pages[i].Data.(content.Parent); ok && !pages[i].Broken {
+			assignURL(pages[i])
+			pages = append(pages, par.Children(pages[i])...)
+		}
 	}
 	for _, p := range pages {
 		assignURL(p)
@@ -124,6 +135,11 @@ func Site(cfg content.Config, pages []*content.Page, opts Options, diags *diag.L
 	fillTaxonomies(s)
 	checkNearTerms(s, diags)
 	for _, p := range s.Pages {
+		if d, ok := p.Data.(content.Derived); ok {
+			d.Derive(s, p)
+		}
+	}
+	for _, p := range s.Pages {
 		if c, ok := p.Data.(content.SiteChecked); ok {
 			c.CheckSite(s, p, diags)
 		}
@@ -152,8 +168,12 @@ func Site(cfg content.Config, pages []*content.Page, opts Options, diags *diag.L
 	return s
 }
 
-// assignURL derives a page's URL from its section and slug.
+// assignURL derives a page's URL from its section and slug, unless it was
+// given one (an offer's URL is below its company's).
 func assignURL(p *content.Page) {
+	if p.URL != "" {
+		return
+	}
 	switch p.Kind {
 	case content.KindHome:
 		p.URL = "/"

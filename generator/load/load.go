@@ -139,11 +139,19 @@ func classify(p string, diags *diag.List) (content.File, bool) {
 			"fichier ignoré : une page se place dans content/<section>/<page>.md ou content/<section>/<page>/index.md")
 		return f, false
 	}
+	if d := content.SectionNamed(f.Section); d != nil && d.DerivedFrom != "" {
+		diags.Errorf(diag.Pos{File: p}, "unknown-section",
+			"les %s ne s'écrivent pas dans content/%s/ : ajoutez-les à la page de leur %s, dans content/%s/, en blocs [[%s]] placés après ses autres champs (voir le guide)",
+			d.Many, f.Section, content.SectionNamed(d.DerivedFrom).One, d.DerivedFrom, d.BlockKey())
+		return f, false
+	}
 	if f.Section != "" {
 		if _, known := content.KindOfSection(f.Section); !known {
 			var names []string
 			for _, d := range content.Sections() {
-				names = append(names, d.Name)
+				if d.DerivedFrom == "" {
+					names = append(names, d.Name)
+				}
 			}
 			diags.Errorf(diag.Pos{File: p}, "unknown-section",
 				"section « %s » inconnue : les sections sont %s ; une page simple se place directement dans content/",

@@ -373,7 +373,14 @@ func (f *fields) OneOf(key string, choices []string) string {
 		}
 	}
 	msg := fmt.Sprintf("%s vaut « %s » : les valeurs possibles sont %s", f.label(key), s, quoteList(choices))
-	if sug := diag.Suggest(s, choices); sug != "" {
+	sug := diag.Suggest(s, choices)
+	for _, c := range choices {
+		// "CDI à temps plein" means "CDI": a value that starts with a choice.
+		if sug == "" && strings.HasPrefix(content.Slugify(s)+"-", content.Slugify(c)+"-") {
+			sug = c
+		}
+	}
+	if sug != "" {
 		msg += fmt.Sprintf(" ; vouliez-vous dire « %s » ?", sug)
 	}
 	f.doc.diags.Errorf(f.valuePos(key), "bad-value", "%s", msg)

@@ -139,6 +139,9 @@ func elsewhere(section string) map[string]string {
 	owners := map[string][]string{}
 	own := map[string]bool{}
 	for _, d := range content.Sections() {
+		if d.DerivedFrom != "" {
+			continue // its keys belong to a block of its source section
+		}
 		t := reflect.TypeOf(d.FrontMatter()).Elem()
 		for i := range t.NumField() {
 			key, _ := fmTag(t.Field(i))

@@ -62,6 +62,15 @@ func funcs(site *content.Site, tr *Translations, images map[string]content.Image
 		},
 		"hasPrefix": strings.HasPrefix,
 		"hasLetter": func(s string) bool { return strings.IndexFunc(s, unicode.IsLetter) >= 0 },
+		// tel keeps the digits and a leading + of a phone number, for tel:.
+		"tel": func(s string) string {
+			return strings.Map(func(r rune) rune {
+				if r >= '0' && r <= '9' || r == '+' {
+					return r
+				}
+				return -1
+			}, s)
+		},
 		// page returns the published page at url, or nil: layouts link to
 		// optional pages (the legal notice) only when the site has them.
 		"page":   func(url string) *content.Page { return site.Refs.ByURL[url] },

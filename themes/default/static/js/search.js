@@ -23,7 +23,7 @@
   var PAGE = 10, FACETS = ["type", "sector", "town", "skill", "level", "hiring"];
   var manifest, rules, stop = {}, suffixes = [], minStem = 3;
   var cache = {}, loaded = {}, shown = 0, hits = [], run = 0, timer;
-  var kindLabels = { entreprise: "Entreprise", formation: "Formation", reussite: "Réussite", evenement: "Événement", page: "Page" };
+  var kindLabels = { entreprise: "Entreprise", formation: "Formation", reussite: "Réussite", evenement: "Événement", offre: "Offre d'emploi", page: "Page" };
   var MISSING = {}; // thrown when answering without downloading is not possible
 
   // get downloads a file of the index once; loaded keeps what arrived.
