@@ -126,7 +126,7 @@ func TestFeeds(t *testing.T) {
 	}{
 		{"index.xml", []string{"/entreprises/atelier/offres/soudeur-soudeuse-tig/", "/evenements/job-dating-soudure/", "/entreprises/atelier/offres/apprenti-mecanicien/", "/reussites/piege/", "/reussites/sabrina/", "/reussites/karim/", "/entreprises/atelier/", "/reussites/ines/", "/evenements/portes-ouvertes/", "/formations/soudeur/"}},
 		{"offres/index.xml", []string{"/entreprises/atelier/offres/soudeur-soudeuse-tig/", "/entreprises/atelier/offres/apprenti-mecanicien/"}}, // not the expired one
-		{"evenements/index.xml", []string{"/evenements/job-dating-soudure/", "/evenements/portes-ouvertes/"}}, // the past forum has left the lists
+		{"evenements/index.xml", []string{"/evenements/job-dating-soudure/", "/evenements/portes-ouvertes/"}},                                   // the past forum has left the lists
 		{"reussites/index.xml", []string{"/reussites/piege/", "/reussites/sabrina/", "/reussites/karim/", "/reussites/ines/"}},
 		{"entreprises/index.xml", []string{"/entreprises/atelier/"}},
 		{"formations/index.xml", []string{"/formations/soudeur/"}},
