@@ -30,6 +30,8 @@ var pageKinds = map[string]string{
 	"404":        "/404.html",
 	"evenement":  "/evenements/information-collective-soudure/",
 	"evenements": "/evenements/",
+	"offre":      "/entreprises/chaudronnerie-du-canal/offres/soudeur-soudeuse-tig-mig/",
+	"offres":     "/offres/",
 }
 
 func gzipSize(t *testing.T, data []byte) int {

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -170,6 +171,30 @@ func TestSearchFindsEvents(t *testing.T) {
 	}
 	for _, r := range ix.Records {
 		if r.URL == "/evenements/logistique/" && (r.Kind != "evenement" || r.Meta != "21 janvier 2027 à 9 h · Wattrelos · job dating") {
+			t.Errorf("record %+v", r)
+		}
+	}
+}
+
+// TestSearchFindsOffersAndCPF: an offer is a result of kind « offre »,
+// found by its job and its contract; a training eligible to the CPF is
+// found by « CPF » even when its funding list does not say so.
+func TestSearchFindsOffersAndCPF(t *testing.T) {
+	company := &content.Page{Source: "content/entreprises/atelier.md", Kind: content.KindCompany, Section: content.Companies, Slug: "atelier", Title: "Atelier", Summary: "Un atelier."}
+	company.SetData(&content.Company{Town: "Roubaix", Sectors: []string{"Textile"},
+		Offers: []content.Offer{{Title: "Soudeuse", Contract: "CDI", Date: content.Date{Time: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)}}}})
+	training := &content.Page{Source: "content/formations/couture.md", Kind: content.KindTraining, Section: content.Trainings, Slug: "couture", Title: "Couture", Summary: "Une formation."}
+	training.SetData(&content.Training{Provider: "Campus", Town: "Roubaix", Skills: []string{"Couture"}, CPF: true})
+	var diags diag.List
+	s := link.Site(content.DefaultConfig(), []*content.Page{company, training}, link.Options{Now: time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)}, &diags)
+	ix := Build(s)
+	for q, want := range map[string]string{"soudeuse": "/entreprises/atelier/offres/soudeuse/", "CDI": "/entreprises/atelier/offres/soudeuse/", "CPF": "/formations/couture/"} {
+		if got := titles(ix, ix.Search(q, nil)); got != want {
+			t.Errorf("Search(%q) = %s, want %s", q, got, want)
+		}
+	}
+	for _, r := range ix.Records {
+		if strings.Contains(r.URL, "/offres/") && r.Kind != "offre" {
 			t.Errorf("record %+v", r)
 		}
 	}
