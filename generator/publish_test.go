@@ -297,7 +297,7 @@ func TestAliasRedirects(t *testing.T) {
 // and types respected. (A small checker for the keywords our schemas use.)
 func TestOpenDataMatchesSchema(t *testing.T) {
 	out := buildGoldenSite(t)
-	for _, name := range []string{"entreprises", "formations", "reussites", "evenements"} {
+	for _, name := range []string{"entreprises", "formations", "reussites", "evenements", "offres"} {
 		var doc map[string]any
 		var schema map[string]any
 		read := func(file string, v any) {
