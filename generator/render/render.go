@@ -441,6 +441,10 @@ func plan(site *content.Site, tr *Translations) []Job {
 	search := &content.Page{Kind: content.KindSection, URL: "/recherche/", Title: tr.text(keySearchTitle)}
 	add(&Data{Page: search, Layout: "recherche", URL: "/recherche/",
 		Crumbs: []Crumb{home, {Title: search.Title, URL: "/recherche/"}}})
+	// The site map for people; sitemap.xml is the one for robots.
+	siteMap := &content.Page{Kind: content.KindSection, URL: "/plan-du-site/", Title: tr.text(keySiteMapTitle)}
+	add(&Data{Page: siteMap, Layout: "plan", URL: siteMap.URL,
+		Crumbs: []Crumb{home, {Title: siteMap.Title, URL: siteMap.URL}}})
 	notFound := &content.Page{Kind: content.KindSection, URL: "/404.html", Title: tr.text(keyNotFoundTitle)}
 	add(&Data{Page: notFound, Layout: "404", URL: "/404.html"})
 

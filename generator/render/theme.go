@@ -58,7 +58,7 @@ func (l Layers) Files(dir string) []string {
 // Layouts of the theme, one per kind of output page.
 var layoutNames = []string{
 	"home", "entreprise", "formation", "reussite", "page",
-	"section", "taxonomy", "term", "termgroup", "recherche", "404", "alias",
+	"section", "taxonomy", "term", "termgroup", "recherche", "plan", "404", "alias",
 }
 
 // Templates holds one parsed template per layout, each with the base and
