@@ -244,6 +244,11 @@ func New(site *content.Site, opts Options) (*Renderer, error) {
 	// page giving the same key: the theme promises it, as with Hugo's
 	// function of the same name.
 	fm["partialCached"] = frags.partial
+	communes, err := loadCommunes(opts.Layers)
+	if err != nil {
+		return nil, err
+	}
+	fm["communeMap"] = mapFunc(site, communes, tr, fm["rel"].(func(string) string))
 	tmpl, err := LoadTemplates(opts.Layers, fm)
 	if err != nil {
 		return nil, err
