@@ -117,6 +117,7 @@ func Site(cfg content.Config, pages []*content.Page, opts Options, diags *diag.L
 	for _, p := range s.Pages {
 		r.page(p)
 		checkSessions(s, p, diags)
+		checkUpdated(s, p, diags)
 	}
 	// Pages that are not published are still checked, in file order.
 	for _, p := range pages {

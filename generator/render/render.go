@@ -538,8 +538,12 @@ func sitemap(jobs []Job, origin, basePath string) []byte {
 		b.WriteString("  <url><loc>")
 		template.HTMLEscape(&b, []byte(origin+basePath+strings.TrimPrefix(j.data.URL, "/")))
 		b.WriteString("</loc>")
-		if j.data.Page != nil && !j.data.Page.Date.IsZero() && j.data.Layout == string(j.data.Page.Kind) {
-			b.WriteString("<lastmod>" + j.data.Page.Date.ISO() + "</lastmod>")
+		if p := j.data.Page; p != nil && !p.Date.IsZero() && j.data.Layout == string(p.Kind) {
+			last := p.Date
+			if p.Updated.After(last.Time) {
+				last = p.Updated
+			}
+			b.WriteString("<lastmod>" + last.ISO() + "</lastmod>")
 		}
 		b.WriteString("</url>\n")
 	}
