@@ -249,6 +249,11 @@ func New(site *content.Site, opts Options) (*Renderer, error) {
 		return nil, err
 	}
 	fm["communeMap"] = mapFunc(site, communes, tr, fm["rel"].(func(string) string))
+	rome, err := loadROME(opts.Layers)
+	if err != nil {
+		return nil, err
+	}
+	fm["romeTitle"] = func(code string) string { return rome[code] }
 	tmpl, err := LoadTemplates(opts.Layers, fm)
 	if err != nil {
 		return nil, err
