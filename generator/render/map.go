@@ -201,7 +201,12 @@ func communeMap(site *content.Site, communes []mapCommune, rel func(string) stri
 	}
 	texts := make([]text, len(spots))
 	for i, s := range spots {
-		w := float64(len([]rune(s.c.Name))) * font * 0.6
+		// Estimated width: links are bold, other names regular.
+		em := 0.6
+		if s.town != nil && s.town.total() > 0 {
+			em = 0.68
+		}
+		w := float64(len([]rune(s.c.Name))) * font * em
 		grow(s.x-r, s.y-r, s.x+r, s.y+r)
 		switch s.c.Label {
 		case "left":
