@@ -260,7 +260,7 @@ func affectedJobs(jobs, oldJobs []render.Job, old, cur *content.Site, sources ma
 		}
 		return filterJobs(jobs, func(j render.Job) bool { return urls[j.URL()] })
 	}
-	for _, u := range []string{"/", "/recherche/", "/404.html"} {
+	for _, u := range []string{"/", "/recherche/", "/plan-du-site/", "/404.html"} {
 		urls[u] = true
 	}
 	for _, s := range []*content.Site{old, cur} {

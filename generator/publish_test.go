@@ -86,8 +86,8 @@ func TestSitemapListsEveryPublishedPage(t *testing.T) {
 		}
 		return nil
 	})
-	if listed["/entreprises/atelier/"] != "2026-03-14" {
-		t.Errorf("lastmod of the company = %q, want its date", listed["/entreprises/atelier/"])
+	if listed["/entreprises/atelier/"] != "2026-10-02" {
+		t.Errorf("lastmod of the company = %q, want the date of its last review (updated)", listed["/entreprises/atelier/"])
 	}
 	if _, ok := listed["/404.html"]; ok {
 		t.Error("the 404 page is in the sitemap")

@@ -101,21 +101,23 @@ type Resource struct {
 
 // Page is one parsed content page.
 type Page struct {
-	Source    string // slash path relative to the site root
-	Kind      Kind
-	Section   string
-	Slug      string
-	SlugPos   diag.Pos // where the slug comes from: the slug key, or the file
-	URL       string   // site-relative, starts and ends with "/"
-	Title     string
-	Summary   string
-	Date      Date
-	Draft     bool
-	Aliases   []Ref
-	Body      string   // rendered HTML
-	Resources []string // bundle files, relative to the bundle folder
-	Links     []Link   // links and images of the body, for checks
-	SortKey   string   // the title without case or accents, to sort lists by
+	Source     string // slash path relative to the site root
+	Kind       Kind
+	Section    string
+	Slug       string
+	SlugPos    diag.Pos // where the slug comes from: the slug key, or the file
+	URL        string   // site-relative, starts and ends with "/"
+	Title      string
+	Summary    string
+	Date       Date
+	Updated    Date     // the last review, shown as « Mis à jour le … »
+	UpdatedPos diag.Pos // where updated was written
+	Draft      bool
+	Aliases    []Ref
+	Body       string   // rendered HTML
+	Resources  []string // bundle files, relative to the bundle folder
+	Links      []Link   // links and images of the body, for checks
+	SortKey    string   // the title without case or accents, to sort lists by
 	// TermPos holds where each term of a taxonomy field was written
 	// (ValuePos["skills"][i] for the i-th skill), for messages about terms.
 	TermPos map[string][]diag.Pos

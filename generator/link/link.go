@@ -124,6 +124,7 @@ func Site(cfg content.Config, pages []*content.Page, opts Options, diags *diag.L
 	r := resolver{site: s, all: all, diags: diags}
 	for _, p := range s.Pages {
 		r.page(p)
+		checkUpdated(s, p, diags)
 	}
 	// Pages that are not published are still checked, in file order.
 	for _, p := range pages {

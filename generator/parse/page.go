@@ -114,6 +114,7 @@ func common(p *content.Page, f content.File, fl *fields) {
 	p.Summary = fl.String("summary", !f.Index)
 	p.Date = fl.Date("date", false)
 	p.DatePos = fl.valuePos("date")
+	p.Updated, p.UpdatedPos = fl.Date("updated", false), fl.valuePos("updated")
 	p.Draft = fl.Bool("draft")
 	p.Slug, p.SlugPos = content.Slugify(f.Name), diag.Pos{File: f.Path, Line: 1, Col: 1}
 	if p.Slug == "" && !f.Index {

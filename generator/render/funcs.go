@@ -95,6 +95,14 @@ func funcs(site *content.Site, tr *Translations, images map[string]content.Image
 			}
 			return strings.Join(append(parts, rel(im.URL)+" "+strconv.Itoa(im.Width)+"w"), ", ")
 		},
+		// smallest is the lightest copy of an image, for the src of a
+		// thumbnail whose srcset the browser may not read.
+		"smallest": func(im content.Image) string {
+			if len(im.Variants) > 0 {
+				return im.Variants[0].URL
+			}
+			return im.URL
+		},
 		"jsonld": func(d *Data) any { return jsonLD(site, d, abs) },
 		// ogImage is the picture social networks show for a page: its logo
 		// or photo when it is a raster image (they ignore SVG), else the

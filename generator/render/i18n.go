@@ -142,6 +142,7 @@ const (
 	keyCrumbHome     = "crumb_home"
 	keySearchTitle   = "search_title"
 	keyNotFoundTitle = "not_found_title"
+	keySiteMapTitle  = "site_map_title"
 	keyListPageTitle = "list_page_title"
 	keyTermSummary   = "term_summary"
 	keyTermGroup     = "term_group_title"
@@ -169,7 +170,7 @@ var storyKindKeys = map[string]string{
 
 // generatorKeys lists every key the Go code reads.
 func generatorKeys() []string {
-	keys := []string{keyCrumbHome, keySearchTitle, keyNotFoundTitle, keyListPageTitle, keyTermSummary, keyTermGroup,
+	keys := []string{keyCrumbHome, keySearchTitle, keyNotFoundTitle, keySiteMapTitle, keyListPageTitle, keyTermSummary, keyTermGroup,
 		keyLevelOther, keyDateFormat, keyDateFirstDay}
 	for l := minLevel; l <= maxLevel; l++ {
 		keys = append(keys, "level_"+strconv.Itoa(l))

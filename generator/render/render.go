@@ -246,6 +246,16 @@ func New(site *content.Site, opts Options) (*Renderer, error) {
 	// page giving the same key: the theme promises it, as with Hugo's
 	// function of the same name.
 	fm["partialCached"] = frags.partial
+	communes, err := loadCommunes(opts.Layers)
+	if err != nil {
+		return nil, err
+	}
+	fm["communeMap"] = mapFunc(site, communes, tr, fm["rel"].(func(string) string))
+	rome, err := loadROME(opts.Layers)
+	if err != nil {
+		return nil, err
+	}
+	fm["romeTitle"] = func(code string) string { return rome[code] }
 	tmpl, err := LoadTemplates(opts.Layers, fm)
 	if err != nil {
 		return nil, err
@@ -469,6 +479,10 @@ func plan(site *content.Site, tr *Translations) []Job {
 	search := &content.Page{Kind: content.KindSection, URL: "/recherche/", Title: tr.text(keySearchTitle)}
 	add(&Data{Page: search, Layout: "recherche", URL: "/recherche/",
 		Crumbs: []Crumb{home, {Title: search.Title, URL: "/recherche/"}}})
+	// The site map for people; sitemap.xml is the one for robots.
+	siteMap := &content.Page{Kind: content.KindSection, URL: "/plan-du-site/", Title: tr.text(keySiteMapTitle)}
+	add(&Data{Page: siteMap, Layout: "plan", URL: siteMap.URL,
+		Crumbs: []Crumb{home, {Title: siteMap.Title, URL: siteMap.URL}}})
 	notFound := &content.Page{Kind: content.KindSection, URL: "/404.html", Title: tr.text(keyNotFoundTitle)}
 	add(&Data{Page: notFound, Layout: "404", URL: "/404.html"})
 
@@ -548,8 +562,12 @@ func sitemap(jobs []Job, origin, basePath string) []byte {
 		b.WriteString("  <url><loc>")
 		template.HTMLEscape(&b, []byte(origin+basePath+strings.TrimPrefix(j.data.URL, "/")))
 		b.WriteString("</loc>")
-		if j.data.Page != nil && !j.data.Page.Date.IsZero() && j.data.Layout == string(j.data.Page.Kind) {
-			b.WriteString("<lastmod>" + j.data.Page.Date.ISO() + "</lastmod>")
+		if p := j.data.Page; p != nil && !p.Date.IsZero() && j.data.Layout == string(p.Kind) {
+			last := p.Date
+			if p.Updated.After(last.Time) {
+				last = p.Updated
+			}
+			b.WriteString("<lastmod>" + last.ISO() + "</lastmod>")
 		}
 		b.WriteString("</url>\n")
 	}

@@ -60,7 +60,7 @@ func (l Layers) Files(dir string) []string {
 // Layouts of the theme, one per kind of output page: one per section,
 // named after its kind, and the others.
 var layoutNames = func() []string {
-	names := []string{"home", "page", "section", "taxonomy", "term", "termgroup", "recherche", "404", "alias"}
+	names := []string{"home", "page", "section", "taxonomy", "term", "termgroup", "recherche", "plan", "404", "alias"}
 	for _, d := range content.Sections() {
 		names = append(names, string(d.Kind))
 	}
