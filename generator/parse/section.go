@@ -171,10 +171,9 @@ func elsewhere(section string) map[string]string {
 	return out
 }
 
-// fieldKinds says how each front matter key is written, from the sections'
-// descriptions, so that a broken line gets the fix that suits its key.
-func fieldKinds() map[string]valueKind {
-	kinds := map[string]valueKind{"draft": kindBool, "date": kindDate, "updated": kindDate, "aliases": kindList}
+// eachDescribedField calls fn with every front matter field the sections
+// describe, blocks' fields included ("start" of [[sessions]]).
+func eachDescribedField(fn func(key string, sf reflect.StructField)) {
 	var walk func(t reflect.Type)
 	walk = func(t reflect.Type) {
 		for i := range t.NumField() {
@@ -183,48 +182,46 @@ func fieldKinds() map[string]valueKind {
 			if key == "" {
 				continue
 			}
-			switch {
-			case sf.Type == dateType:
-				kinds[key] = kindDate
-			case sf.Type.Kind() == reflect.Bool:
-				kinds[key] = kindBool
-			case sf.Type.Kind() == reflect.Int:
-				kinds[key] = kindInt
-			case sf.Type == reflect.TypeFor[[]string]() || sf.Type == reflect.SliceOf(refType):
-				kinds[key] = kindList
-			case sf.Type.Kind() == reflect.Slice && sf.Type.Elem().Kind() == reflect.Struct:
+			fn(key, sf)
+			if sf.Type.Kind() == reflect.Slice && sf.Type.Elem().Kind() == reflect.Struct && sf.Type.Elem() != refType {
 				walk(sf.Type.Elem())
 			}
 		}
 	}
 	for _, d := range content.Sections() {
-		walk(reflect.TypeOf(d.FrontMatter()).Elem())
+		if d.DerivedFrom == "" { // a derived section's fields are its source's blocks
+			walk(reflect.TypeOf(d.FrontMatter()).Elem())
+		}
 	}
+}
+
+// fieldKinds says how each front matter key is written, from the sections'
+// descriptions, so that a broken line gets the fix that suits its key.
+func fieldKinds() map[string]valueKind {
+	kinds := map[string]valueKind{"draft": kindBool, "date": kindDate, "updated": kindDate, "aliases": kindList}
+	eachDescribedField(func(key string, sf reflect.StructField) {
+		switch {
+		case sf.Type == dateType:
+			kinds[key] = kindDate
+		case sf.Type.Kind() == reflect.Bool:
+			kinds[key] = kindBool
+		case sf.Type.Kind() == reflect.Int:
+			kinds[key] = kindInt
+		case sf.Type == reflect.TypeFor[[]string]() || sf.Type == reflect.SliceOf(refType):
+			kinds[key] = kindList
+		}
+	})
 	return kinds
 }
 
 // intExamples are the examples of the number fields, from their tags.
 func intExamples() map[string]int {
 	out := map[string]int{}
-	var walk func(t reflect.Type)
-	walk = func(t reflect.Type) {
-		for i := range t.NumField() {
-			sf := t.Field(i)
-			key, _ := fmTag(sf)
-			switch {
-			case key == "":
-			case sf.Type.Kind() == reflect.Int:
-				if n, err := strconv.Atoi(sf.Tag.Get("example")); err == nil {
-					out[key] = n
-				}
-			case sf.Type.Kind() == reflect.Slice && sf.Type.Elem().Kind() == reflect.Struct:
-				walk(sf.Type.Elem())
-			}
+	eachDescribedField(func(key string, sf reflect.StructField) {
+		if n, err := strconv.Atoi(sf.Tag.Get("example")); err == nil && sf.Type.Kind() == reflect.Int {
+			out[key] = n
 		}
-	}
-	for _, d := range content.Sections() {
-		walk(reflect.TypeOf(d.FrontMatter()).Elem())
-	}
+	})
 	return out
 }
 
