@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"terredetalents/generator/content"
 	"terredetalents/generator/diag"
@@ -134,8 +135,18 @@ func (c checks) At(key string) diag.Pos { return c.fl.valuePos(key) }
 
 // elsewhere explains keys that belong to another section, so that a field
 // copied from a company into a training gets a useful warning. It is read
-// from the sections' descriptions.
-func elsewhere(section string) map[string]string {
+// once per section from the sections' descriptions.
+func elsewhere(section string) map[string]string { return elsewhereBySection()[section] }
+
+var elsewhereBySection = sync.OnceValue(func() map[string]map[string]string {
+	out := map[string]map[string]string{"": keysElsewhere("")}
+	for _, d := range content.Sections() {
+		out[d.Name] = keysElsewhere(d.Name)
+	}
+	return out
+})
+
+func keysElsewhere(section string) map[string]string {
 	owners := map[string][]string{}
 	own := map[string]bool{}
 	for _, d := range content.Sections() {
