@@ -40,6 +40,8 @@ type devBuilder struct {
 	goodDeps  map[string][]string // what each page read, by file
 	static    []string            // output names of static files
 	dataNames map[string]bool     // search index and open data files in good
+
+	last devResult // the last rebuild, for benchmarks
 }
 
 type parsedPage struct {
@@ -148,7 +150,8 @@ func (b *devBuilder) Build(changed []string) devResult {
 	b.good, b.goodSite, b.goodTexts = out, site, texts
 	b.goodSigs, b.goodDeps = render.Signatures(r.Jobs()), deps
 	lap("prune")
-	return devResult{Site: out, Diags: diags, Rendered: len(jobs), Full: full, Stages: stages}
+	b.last = devResult{Site: out, Diags: diags, Rendered: len(jobs), Full: full, Stages: stages}
+	return b.last
 }
 
 // needsFullBuild tells the changes that can alter every page: the

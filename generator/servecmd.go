@@ -45,9 +45,49 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	}
 
 	server := serve.NewServer()
-	builder := newDevBuilder(os.DirFS(*source), opts)
+	rebuild := serveRebuilder(newDevBuilder(os.DirFS(*source), opts), server, stdout, stderr)
+	rebuild(nil)
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := watchSite(*source, rebuild, ctx.Done()); err != nil {
+		fmt.Fprintf(stderr, "surveillance des fichiers impossible : %v\n", err)
+		return exitContent
+	}
+
+	local, hostname := serve.LocalAddresses()
+	addrs := serve.AddressesFor(*bind, ln.Addr().(*net.TCPAddr), local, hostname)
+	// Every request, whatever it asks for, names this preview in its Host:
+	// a site that points its own name at this machine is refused.
+	httpServer := &http.Server{Handler: serve.OnlyHosts(addrs.Hosts, addrs.Open, server), ReadHeaderTimeout: 10 * time.Second}
+	if addrs.Exposed {
+		fmt.Fprintf(stderr, "attention : avec -bind %s, l'aperçu est visible par les autres appareils du réseau, pages en cours de rédaction comprises ; n'utilisez cette option que sur un réseau de confiance, ou relancez sans -bind pour le réserver à cet ordinateur.\n", *bind)
+	}
+	fmt.Fprintf(stdout, "Aperçu du site : %s\n", addrs.Open)
+	for _, u := range addrs.Network {
+		fmt.Fprintf(stdout, "Sur le réseau : %s\n", u)
+	}
+	fmt.Fprintf(stdout, "Les pages se mettent à jour à chaque enregistrement. Ctrl+C pour arrêter.\n")
+	go func() {
+		<-ctx.Done()
+		shutdown, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		_ = httpServer.Shutdown(shutdown)
+	}()
+	if err := httpServer.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		fmt.Fprintf(stderr, "%v\n", err)
+		return exitContent
+	}
+	fmt.Fprintln(stdout, "Aperçu arrêté.")
+	return exitOK
+}
+
+// serveRebuilder returns what serve does on each change: rebuild, publish
+// the new site or the errors, then the search index without holding the
+// pages back. nil means "build everything" (at start).
+func serveRebuilder(builder *devBuilder, server *serve.Server, stdout, stderr io.Writer) func(changed []string) {
 	var mu sync.Mutex // one rebuild at a time
-	rebuild := func(changed []string) {
+	return func(changed []string) {
 		mu.Lock()
 		defer mu.Unlock()
 		start := time.Now()
@@ -79,47 +119,18 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 			builder.InstallData(d)
 		}()
 	}
-	rebuild(nil)
+}
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	err = serve.Watch(serve.WatchOptions{
-		Root:     *source,
+// watchSite calls rebuild with the paths that changed under source until
+// stop is closed.
+func watchSite(source string, rebuild func([]string), stop <-chan struct{}) error {
+	return serve.Watch(serve.WatchOptions{
+		Root:     source,
 		Dirs:     []string{"content", "static", "layouts", "i18n", "themes", "archetypes"},
 		Files:    []string{parse.ConfigFile},
 		Ignore:   load.Ignored,
 		Debounce: 30 * time.Millisecond,
-	}, rebuild, ctx.Done())
-	if err != nil {
-		fmt.Fprintf(stderr, "surveillance des fichiers impossible : %v\n", err)
-		return exitContent
-	}
-
-	local, hostname := serve.LocalAddresses()
-	addrs := serve.AddressesFor(*bind, ln.Addr().(*net.TCPAddr), local, hostname)
-	// Every request, whatever it asks for, names this preview in its Host:
-	// a site that points its own name at this machine is refused.
-	httpServer := &http.Server{Handler: serve.OnlyHosts(addrs.Hosts, addrs.Open, server), ReadHeaderTimeout: 10 * time.Second}
-	if addrs.Exposed {
-		fmt.Fprintf(stderr, "attention : avec -bind %s, l'aperçu est visible par les autres appareils du réseau, pages en cours de rédaction comprises ; n'utilisez cette option que sur un réseau de confiance, ou relancez sans -bind pour le réserver à cet ordinateur.\n", *bind)
-	}
-	fmt.Fprintf(stdout, "Aperçu du site : %s\n", addrs.Open)
-	for _, u := range addrs.Network {
-		fmt.Fprintf(stdout, "Sur le réseau : %s\n", u)
-	}
-	fmt.Fprintf(stdout, "Les pages se mettent à jour à chaque enregistrement. Ctrl+C pour arrêter.\n")
-	go func() {
-		<-ctx.Done()
-		shutdown, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-		defer cancel()
-		_ = httpServer.Shutdown(shutdown)
-	}()
-	if err := httpServer.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		fmt.Fprintf(stderr, "%v\n", err)
-		return exitContent
-	}
-	fmt.Fprintln(stdout, "Aperçu arrêté.")
-	return exitOK
+	}, rebuild, stop)
 }
 
 // errorsOnly keeps the errors of a list, for the overlay: warnings are in
