@@ -41,6 +41,10 @@ type devBuilder struct {
 	static    []string            // output names of static files
 	dataNames map[string]bool     // search index and open data files in good
 
+	renderer *render.Renderer // of the last good build
+	fullOwed bool             // the last full rebuild failed
+	linkMemo link.Cache       // suggestions and near terms, kept between rebuilds
+
 	last devResult // the last rebuild, for benchmarks
 }
 
@@ -80,7 +84,10 @@ func (b *devBuilder) Build(changed []string) devResult {
 		stages = append(stages, stageTime{name, now.Sub(last)})
 		last = now
 	}
-	full := b.good == nil || changed == nil || slices.ContainsFunc(changed, needsFullBuild)
+	// A full rebuild that failed (a layout with an error) is owed until
+	// one succeeds: the templates of the last good build are stale.
+	full := b.good == nil || changed == nil || b.fullOwed || slices.ContainsFunc(changed, needsFullBuild)
+	b.fullOwed = full
 
 	cfg := siteConfig(b.src, b.opts, diags)
 	layers, ok := themeLayers(b.src, cfg, diags)
@@ -88,7 +95,7 @@ func (b *devBuilder) Build(changed []string) devResult {
 	lap("read")
 	pages := b.parse(cfg, diags)
 	lap("parse")
-	site := link.Site(cfg, pages, link.Options{Drafts: b.opts.Drafts, Now: b.opts.Now, Files: staticURLs(layers)}, diags)
+	site := link.Site(cfg, pages, link.Options{Drafts: b.opts.Drafts, Now: b.opts.Now, Files: staticURLs(layers), Cache: &b.linkMemo}, diags)
 	lap("link")
 	if diags.HasErrors() || !ok {
 		return devResult{Diags: diags}
@@ -115,17 +122,24 @@ func (b *devBuilder) Build(changed []string) devResult {
 	}
 	imgs, _ := images.Process(site, images.Options{Source: b.src, Previous: previous}, out, diags)
 	lap("images")
-	r, err := render.New(site, render.Options{Layers: layers, Images: imgs, Record: true})
+	var prev *render.Renderer
+	var sources, keys map[string]bool
+	if !full {
+		prev = b.renderer // same layouts and texts: only content changed
+		sources = changedSources(b.goodTexts, texts)
+		bundleSources(sources, changed, b.goodSite, site)
+		keys = changedKeys(b.goodSite, site, sources)
+	}
+	r, err := render.New(site, render.Options{Layers: layers, Images: imgs, Record: true, Previous: prev, Changed: keys})
 	if err != nil {
 		diags.Errorf(diag.Pos{File: "layouts"}, "template", "%v", err)
 		return devResult{Diags: diags}
 	}
 	lap("templates")
 	jobs := r.Jobs()
+	sigs := render.Signatures(jobs)
 	if !full {
-		sources := changedSources(b.goodTexts, texts)
-		bundleSources(sources, changed, b.goodSite, site)
-		jobs = staleJobs(jobs, b.goodSigs, b.goodDeps, changedKeys(b.goodSite, site, sources))
+		jobs = staleJobs(jobs, sigs, b.goodSigs, b.goodDeps, keys)
 		copyResources(b.src, resourcesToCopy(site, sources, changed), out, diags)
 	}
 	lap("deps")
@@ -148,7 +162,8 @@ func (b *devBuilder) Build(changed []string) devResult {
 		}
 	}
 	b.good, b.goodSite, b.goodTexts = out, site, texts
-	b.goodSigs, b.goodDeps = render.Signatures(r.Jobs()), deps
+	b.goodSigs, b.goodDeps, b.renderer = sigs, deps, r
+	b.fullOwed = false
 	lap("prune")
 	b.last = devResult{Site: out, Diags: diags, Rendered: len(jobs), Full: full, Stages: stages}
 	return b.last
@@ -385,9 +400,8 @@ func diffRefs(keys map[string]bool, prefix string, a, b map[string]map[string][]
 
 // staleJobs keeps the jobs to render again: new ones, those whose page is
 // planned differently, and those that read a changed key.
-func staleJobs(jobs []render.Job, oldSigs map[string]string, oldDeps map[string][]string, keys map[string]bool) []render.Job {
+func staleJobs(jobs []render.Job, sigs, oldSigs map[string]string, oldDeps map[string][]string, keys map[string]bool) []render.Job {
 	var out []render.Job
-	sigs := render.Signatures(jobs)
 	for _, j := range jobs {
 		sig, ok := oldSigs[j.File]
 		if !ok || sig != sigs[j.File] || slices.ContainsFunc(oldDeps[j.File], func(k string) bool { return keys[k] }) {

@@ -313,7 +313,7 @@ func TestIncrementalPropertyEqualsFull(t *testing.T) {
 	}
 	// frontLine puts line just after the opening +++ of a page.
 	frontLine := func(rel, line string) { write(rel, strings.Replace(read(rel), "+++\n", "+++\n"+line+"\n", 1)) }
-	skills := []string{"Soudure", "Logistique", "Cuisine", "Compétence rare", "Électricité", "Accueil"}
+	skills := []string{"Soudure", "Logistique", "Cuisine", "Compétence rare", "Électricité", "Accueil", "Soudures", "Logistiques"}
 
 	type op struct {
 		name string
@@ -399,7 +399,7 @@ func TestIncrementalPropertyEqualsFull(t *testing.T) {
 		}},
 		{"add a body link", func(n int) []string {
 			p := anyPage()
-			target := []string{"/a-propos/", "/entreprises/disparue/", "/reussites/nadia-cariste/", "/formations/cuisinier/"}[n%4]
+			target := []string{"/a-propos/", "/entreprises/disparue/", "/reussites/nadia-cariste/", "/formations/cuisinier/", "/reussites/nadia-caristes/"}[n%5]
 			write(p, read(p)+"\n[Un lien]("+target+")\n")
 			return []string{p}
 		}},
@@ -438,6 +438,11 @@ func TestIncrementalPropertyEqualsFull(t *testing.T) {
 		}
 		b.InstallData(b.Data())
 		sameFiles(t, step, res.Site, want)
+		// Linking keeps suggestions and near terms between rebuilds: the
+		// warnings must still be those of a full build.
+		if g, w := linkWarnings(res.Diags), linkWarnings(&diags); g != w {
+			t.Errorf("%s: link warnings differ from a full build:\n%s\nwant:\n%s", step, g, w)
+		}
 		if t.Failed() {
 			t.FailNow()
 		}
@@ -490,4 +495,16 @@ func restore(t *testing.T, dir string, files map[string][]byte) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// linkWarnings lists the broken links and near terms of a list.
+func linkWarnings(l *diag.List) string {
+	var out []string
+	for _, d := range l.Items() {
+		if d.Code == "broken-link" || d.Code == "near-term" {
+			out = append(out, d.String())
+		}
+	}
+	sort.Strings(out)
+	return strings.Join(out, "\n")
 }

@@ -22,7 +22,7 @@ var _ = Register(&SectionDef{
 	FrontMatter: func() any { return &Training{} },
 	Funcs: func(s *Site) map[string]any {
 		return map[string]any{
-			"upcoming":     s.UpcomingSessions,
+			"upcoming":     ArgsOnly{s.UpcomingSessions},
 			"nextSessions": s.NextSessions,
 		}
 	},

@@ -190,10 +190,15 @@ func funcs(site *content.Site, tr *Translations, images map[string]content.Image
 		},
 	}
 	// Each section adds the functions about its pages ("nextSessions").
-	// They read the pages of their section: a call notes the section.
+	// They read the pages of their section: a call notes the section,
+	// unless the section says the function reads only its arguments.
 	for _, d := range content.Sections() {
 		if d.Funcs != nil {
 			for name, f := range d.Funcs(site) {
+				if a, ok := f.(content.ArgsOnly); ok {
+					fm[name] = a.Func
+					continue
+				}
 				fm[name] = noting(f, rec, "section:"+d.Name)
 			}
 		}

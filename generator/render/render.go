@@ -39,6 +39,15 @@ type Options struct {
 	// Renderer.Deps; it costs one parse of the templates per worker.
 	Record bool
 
+	// Previous, when not nil, is the renderer of the last build with the
+	// same layouts and texts: its parsed templates are used again with
+	// this site's functions instead of parsing them again.
+	Previous *Renderer
+	// Changed are the keys that changed since Previous rendered (see
+	// deps.go): its fragments (cards, tags, cached partials) that read
+	// none of them are used again.
+	Changed map[string]bool
+
 	// Done, when not nil, is told how many pages are written out of how
 	// many, after each page; it is called from every worker.
 	Done func(n, total int)
@@ -168,6 +177,44 @@ func newFragments(site *content.Site) *fragments {
 	return f
 }
 
+// keep copies from prev the fragments that read no changed key. A card is
+// found again by its page: a page whose file did not change is the same
+// value from one build to the next.
+func (f *fragments) keep(prev *fragments, changed map[string]bool) {
+	valid := func(slot *fragment) (*fragment, bool) {
+		html, deps := slot.html.Load(), slot.deps.Load()
+		if html == nil || deps == nil || slices.ContainsFunc(*deps, func(k string) bool { return changed[k] }) {
+			return nil, false
+		}
+		n := new(fragment)
+		n.html.Store(html)
+		n.deps.Store(deps)
+		return n, true
+	}
+	for p, slot := range prev.cards {
+		if _, ok := f.cards[p]; ok {
+			if n, ok := valid(slot); ok {
+				f.cards[p] = n
+			}
+		}
+	}
+	for field, links := range prev.terms {
+		for name, slot := range links {
+			if _, ok := f.terms[field][name]; ok {
+				if n, ok := valid(slot); ok {
+					f.terms[field][name] = n
+				}
+			}
+		}
+	}
+	prev.others.Range(func(k, v any) bool {
+		if n, ok := valid(v.(*fragment)); ok {
+			f.others.Store(k, n)
+		}
+		return true
+	})
+}
+
 // othersKey is the key of a fragment without a slot of its own.
 type othersKey struct {
 	name string
@@ -251,6 +298,7 @@ type worker struct {
 // Renderer renders the pages of one linked site with templates parsed once.
 type Renderer struct {
 	site      *content.Site
+	frags     *fragments
 	workerSet []*worker
 	record    bool
 	depsMu    sync.Mutex
@@ -270,6 +318,9 @@ func New(site *content.Site, opts Options) (*Renderer, error) {
 		return nil, err
 	}
 	frags := newFragments(site)
+	if opts.Previous != nil && opts.Previous.record && opts.Record && opts.Changed != nil {
+		frags.keep(opts.Previous.frags, opts.Changed)
+	}
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -278,7 +329,7 @@ func New(site *content.Site, opts Options) (*Renderer, error) {
 	if opts.Record {
 		sets = workers
 	}
-	r := &Renderer{site: site, record: opts.Record, deps: map[string][]string{}, origin: origin, basePath: basePath, jobs: plan(site, tr), workers: workers, done: opts.Done}
+	r := &Renderer{site: site, frags: frags, record: opts.Record, deps: map[string][]string{}, origin: origin, basePath: basePath, jobs: plan(site, tr), workers: workers, done: opts.Done}
 	for range sets {
 		w := &worker{}
 		if opts.Record {
@@ -293,11 +344,18 @@ func New(site *content.Site, opts Options) (*Renderer, error) {
 		fm["partialCached"] = func(name string, data any, key string) (template.HTML, error) {
 			return frags.partial(w, name, data, key)
 		}
-		tmpl, err := LoadTemplates(opts.Layers, fm)
-		if err != nil {
-			return nil, err
+		if prev := opts.Previous; prev != nil && len(prev.workerSet) == sets {
+			w.tmpl = prev.workerSet[len(r.workerSet)].tmpl
+			for _, t := range w.tmpl.byName {
+				t.Funcs(fm)
+			}
+		} else {
+			tmpl, err := LoadTemplates(opts.Layers, fm)
+			if err != nil {
+				return nil, err
+			}
+			w.tmpl = tmpl
 		}
-		w.tmpl = tmpl
 		r.workerSet = append(r.workerSet, w)
 	}
 	return r, nil
