@@ -45,7 +45,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	}
 
 	server := serve.NewServer()
-	rebuild := serveRebuilder(newDevBuilder(os.DirFS(*source), opts), server, stdout, stderr)
+	rebuild, _ := serveRebuilder(newDevBuilder(os.DirFS(*source), opts), server, stdout, stderr)
 	rebuild(nil)
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -84,9 +84,11 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 
 // serveRebuilder returns what serve does on each change: rebuild, publish
 // the new site or the errors, then the search index without holding the
-// pages back. nil means "build everything" (at start).
-func serveRebuilder(builder *devBuilder, server *serve.Server, stdout, stderr io.Writer) func(changed []string) {
+// pages back. nil means "build everything" (at start). idle waits until
+// the index of the last rebuild is in place.
+func serveRebuilder(builder *devBuilder, server *serve.Server, stdout, stderr io.Writer) (rebuild func(changed []string), idle func()) {
 	var mu sync.Mutex // one rebuild at a time
+	var background sync.WaitGroup
 	return func(changed []string) {
 		mu.Lock()
 		defer mu.Unlock()
@@ -111,14 +113,14 @@ func serveRebuilder(builder *devBuilder, server *serve.Server, stdout, stderr io
 			return
 		}
 		site := builder.goodSite
-		go func() {
+		background.Go(func() {
 			d := dataFor(site)
 			mu.Lock()
 			defer mu.Unlock()
 			d.Diags.Print(stderr)
 			builder.InstallData(d)
-		}()
-	}
+		})
+	}, background.Wait
 }
 
 // watchSite calls rebuild with the paths that changed under source until
