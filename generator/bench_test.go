@@ -82,6 +82,9 @@ func BenchmarkServeRebuild(b *testing.B) {
 				b.Fatal("the one-page rebuild failed or was full")
 			}
 			rendered = res.Rendered
+			if os.Getenv("TDT_STAGES") != "" {
+				b.Logf("%v", res.Stages)
+			}
 		}
 		b.ReportMetric(float64(rendered), "pages-rendered")
 	})

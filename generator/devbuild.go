@@ -3,9 +3,9 @@ package main
 import (
 	"bytes"
 	"io/fs"
-	"reflect"
 	"slices"
 	"strings"
+	"time"
 
 	"terredetalents/generator/content"
 	"terredetalents/generator/diag"
@@ -19,9 +19,11 @@ import (
 
 // devBuilder rebuilds the site for `serve`, redoing only what a change
 // affects: it rereads the files that changed, parses again only the pages
-// whose text changed, links the whole site (cheap), and renders only the
-// pages that show something of a changed page. The result is the same as a
-// full build; a test holds it to that.
+// whose text changed, links the whole site, and renders again only the
+// pages that read something that changed: each page notes, while it is
+// rendered, the keys of what it read (render/deps.go), and a rebuild
+// compares those keys between the last good site and the new one. The
+// result is the same as a full build; tests hold it to that.
 type devBuilder struct {
 	src  fs.FS
 	opts pipelineOptions
@@ -33,10 +35,17 @@ type devBuilder struct {
 	// The last good build: what is served, and what it was built from.
 	good      *serve.Files
 	goodSite  *content.Site
-	goodJobs  []render.Job
 	goodTexts map[string][]byte
-	static    []string        // output names of static files
-	dataNames map[string]bool // search index and open data files in good
+	goodSigs  map[string]string   // what each page was planned from, by file
+	goodDeps  map[string][]string // what each page read, by file
+	static    []string            // output names of static files
+	dataNames map[string]bool     // search index and open data files in good
+
+	renderer *render.Renderer // of the last good build
+	fullOwed bool             // the last full rebuild failed
+	linkMemo link.Cache       // suggestions and near terms, kept between rebuilds
+
+	last devResult // the last rebuild, for benchmarks
 }
 
 type parsedPage struct {
@@ -51,6 +60,13 @@ type devResult struct {
 	Diags    *diag.List
 	Rendered int  // pages rendered
 	Full     bool // everything was rebuilt
+	Stages   []stageTime
+}
+
+// stageTime is how long one stage of a rebuild took.
+type stageTime struct {
+	Name string
+	Time time.Duration
 }
 
 func newDevBuilder(src fs.FS, opts pipelineOptions) *devBuilder {
@@ -61,13 +77,26 @@ func newDevBuilder(src fs.FS, opts pipelineOptions) *devBuilder {
 // the site root); nil means "anything may have changed".
 func (b *devBuilder) Build(changed []string) devResult {
 	diags := &diag.List{}
-	full := b.good == nil || changed == nil || slices.ContainsFunc(changed, needsFullBuild)
+	var stages []stageTime
+	last := time.Now()
+	lap := func(name string) {
+		now := time.Now()
+		stages = append(stages, stageTime{name, now.Sub(last)})
+		last = now
+	}
+	// A full rebuild that failed (a layout with an error) is owed until
+	// one succeeds: the templates of the last good build are stale.
+	full := b.good == nil || changed == nil || b.fullOwed || slices.ContainsFunc(changed, needsFullBuild)
+	b.fullOwed = full
 
 	cfg := siteConfig(b.src, b.opts, diags)
 	layers, ok := themeLayers(b.src, cfg, diags)
 	b.readContent(changed, full, diags)
+	lap("read")
 	pages := b.parse(cfg, diags)
-	site := link.Site(cfg, pages, link.Options{Drafts: b.opts.Drafts, Now: b.opts.Now, Files: staticURLs(layers)}, diags)
+	lap("parse")
+	site := link.Site(cfg, pages, link.Options{Drafts: b.opts.Drafts, Now: b.opts.Now, Files: staticURLs(layers), Cache: &b.linkMemo}, diags)
+	lap("link")
 	if diags.HasErrors() || !ok {
 		return devResult{Diags: diags}
 	}
@@ -84,6 +113,7 @@ func (b *devBuilder) Build(changed []string) devResult {
 	} else {
 		out = b.good.Clone()
 	}
+	lap("clone")
 	// Resized images are found again in the last good site by their names,
 	// which hold a hash of the original: only new images are resized.
 	var previous images.Previous
@@ -91,27 +121,52 @@ func (b *devBuilder) Build(changed []string) devResult {
 		previous = b.good
 	}
 	imgs, _ := images.Process(site, images.Options{Source: b.src, Previous: previous}, out, diags)
-	r, err := render.New(site, render.Options{Layers: layers, Images: imgs})
+	lap("images")
+	var prev *render.Renderer
+	var sources, keys map[string]bool
+	if !full {
+		prev = b.renderer // same layouts and texts: only content changed
+		sources = changedSources(b.goodTexts, texts)
+		bundleSources(sources, changed, b.goodSite, site)
+		keys = changedKeys(b.goodSite, site, sources)
+	}
+	r, err := render.New(site, render.Options{Layers: layers, Images: imgs, Record: true, Previous: prev, Changed: keys})
 	if err != nil {
 		diags.Errorf(diag.Pos{File: "layouts"}, "template", "%v", err)
 		return devResult{Diags: diags}
 	}
+	lap("templates")
 	jobs := r.Jobs()
+	sigs := render.Signatures(jobs)
 	if !full {
-		sources := changedSources(b.goodTexts, texts)
-		jobs = affectedJobs(jobs, b.goodJobs, b.goodSite, site, sources)
+		jobs = staleJobs(jobs, sigs, b.goodSigs, b.goodDeps, keys)
 		copyResources(b.src, resourcesToCopy(site, sources, changed), out, diags)
 	}
+	lap("deps")
 	r.Render(jobs, out, diags)
+	lap("render")
 	extras := r.Extras(out, diags)
+	lap("extras")
 	if !full {
 		prune(out, r.Jobs(), site, imgs, b.dataNames, append(b.static, extras...))
 	}
 	if diags.HasErrors() {
 		return devResult{Diags: diags}
 	}
-	b.good, b.goodSite, b.goodJobs, b.goodTexts = out, site, r.Jobs(), texts
-	return devResult{Site: out, Diags: diags, Rendered: len(jobs), Full: full}
+	deps := r.Deps()
+	if !full {
+		for file, keys := range b.goodDeps {
+			if _, ok := deps[file]; !ok {
+				deps[file] = keys
+			}
+		}
+	}
+	b.good, b.goodSite, b.goodTexts = out, site, texts
+	b.goodSigs, b.goodDeps, b.renderer = sigs, deps, r
+	b.fullOwed = false
+	lap("prune")
+	b.last = devResult{Site: out, Diags: diags, Rendered: len(jobs), Full: full, Stages: stages}
+	return b.last
 }
 
 // needsFullBuild tells the changes that can alter every page: the
@@ -237,132 +292,123 @@ func changedSources(before, after map[string][]byte) map[string]bool {
 	return out
 }
 
-// affectedJobs keeps the jobs whose page shows something of a changed page,
-// in the old site or the new one. An edit of the text alone touches the
-// page alone: no page shows another page's text. Otherwise: the page, the
-// pages it refers to or that refer to it, its terms' pages, its aliases,
-// the pages of its section's list that show it (all of them when the list
-// changed length), and the pages that summarize the whole site.
-func affectedJobs(jobs, oldJobs []render.Job, old, cur *content.Site, sources map[string]bool) []render.Job {
-	oldBySource, curBySource := bySource(old), bySource(cur)
-	textOnly := true
-	for src := range sources {
-		a, b := oldBySource[src], curBySource[src]
-		if a == nil || b == nil || a.Kind == content.KindSection || !sameExceptBody(a, b) {
-			textOnly = false
+// bundleSources adds to sources the pages whose bundle holds a changed
+// file other than their text (a photo): what shows the photo read the page.
+func bundleSources(sources map[string]bool, changed []string, sites ...*content.Site) {
+	for _, c := range changed {
+		if strings.HasSuffix(strings.ToLower(c), ".md") {
+			continue
+		}
+		for _, s := range sites {
+			for _, p := range sitePages(s) {
+				if strings.HasSuffix(p.Source, "/index.md") && strings.HasPrefix(c, strings.TrimSuffix(p.Source, "index.md")) {
+					sources[p.Source] = true
+				}
+			}
 		}
 	}
-	urls := map[string]bool{}
-	sections := map[string]bool{} // sections whose intro changed: every list page
-	if textOnly {
-		for src := range sources {
-			urls[curBySource[src].URL] = true
-		}
-		return filterJobs(jobs, func(j render.Job) bool { return urls[j.URL()] })
+}
+
+// changedKeys returns the dependency keys (render/deps.go) whose value
+// differs between two linked sites, given the files that changed between
+// them. A page's own content comes from its file alone (linking gives it
+// only its URL); what the site makes of pages (lists, terms, references,
+// aliases) changes only through the pages of changed files, except
+// references and term URLs, which are compared.
+func changedKeys(old, cur *content.Site, sources map[string]bool) map[string]bool {
+	keys := map[string]bool{}
+	if len(sources) == 0 {
+		return keys
 	}
-	for _, u := range []string{"/", "/recherche/", "/plan-du-site/", "/404.html"} {
-		urls[u] = true
-	}
+	keys["all"] = true
+	fields := map[string]bool{}
 	for _, s := range []*content.Site{old, cur} {
 		for _, p := range sitePages(s) {
 			if !sources[p.Source] {
 				continue
 			}
-			urls[p.URL] = true
-			if p.Kind == content.KindSection {
-				sections[p.Section] = true
-			}
-			for _, related := range related(s, p) {
-				urls[related.URL] = true
+			keys["page:"+p.URL] = true
+			if p.Section != "" {
+				keys["section:"+p.Section] = true
 			}
 			for _, tax := range s.Taxonomies {
 				for _, name := range p.Terms(tax.Field) {
-					urls[s.TermURL(tax.Field, name)] = true
-				}
-			}
-			// A story's « Et vous ? » lists the companies and offers that
-			// share its skills: pages sharing a skill with a changed page
-			// are rendered again.
-			if tax := s.Taxonomy("skills"); tax != nil {
-				for _, name := range p.Skills() {
-					slug := content.Slugify(name)
-					for _, t := range tax.Terms {
-						if t.Slug == slug {
-							for _, g := range t.Groups {
-								for _, q := range g.Pages {
-									urls[q.URL] = true
-								}
-							}
+					fields[tax.Field] = true
+					keys["taxonomy:"+tax.Field] = true
+					for _, t := range []*content.Site{old, cur} {
+						if u := t.TermURL(tax.Field, name); u != "" {
+							keys["term:"+u] = true
 						}
 					}
 				}
 			}
-			for _, a := range p.Aliases {
-				urls[a.Slug] = true
+		}
+	}
+	// The URL a term name links to, for the fields whose terms changed.
+	for field := range fields {
+		names := map[string]bool{}
+		for _, s := range []*content.Site{old, cur} {
+			if tax := s.Taxonomy(field); tax != nil {
+				for _, t := range tax.Terms {
+					names[t.Name] = true
+				}
+				for n := range tax.URLs {
+					names[n] = true
+				}
+			}
+		}
+		for n := range names {
+			if old.TermURL(field, n) != cur.TermURL(field, n) {
+				keys["termurl:"+field+"/"+n] = true
 			}
 		}
 	}
-	before := map[string]render.Job{}
-	for _, j := range oldJobs {
-		before[j.URL()] = j
+	diffRefs(keys, "refsout:", old.Refs.Out, cur.Refs.Out)
+	diffRefs(keys, "refsin:", old.Refs.In, cur.Refs.In)
+	if !slices.Equal(old.Aliases, cur.Aliases) {
+		keys["aliases"] = true
 	}
-	return filterJobs(jobs, func(j render.Job) bool {
-		switch {
-		case urls[j.URL()], j.Layout() == "taxonomy", j.Layout() == "termgroup" && urls[j.TermURL()]:
-			return true
-		case j.Layout() == "section":
-			return sections[j.Section()] || listChanged(before[j.URL()], j, sources)
-		}
-		return false
-	})
+	return keys
 }
 
-// listChanged tells whether a page of a section list differs from the same
-// page in the last good build: other items, a changed item, another length.
-func listChanged(old, cur render.Job, sources map[string]bool) bool {
-	if old.URL() != cur.URL() || old.PageCount() != cur.PageCount() || old.SectionSize() != cur.SectionSize() {
+// diffRefs notes prefix+url for every page whose references, by field or
+// section, name other pages in a and in b.
+func diffRefs(keys map[string]bool, prefix string, a, b map[string]map[string][]*content.Page) {
+	same := func(x, y map[string][]*content.Page) bool {
+		if len(x) != len(y) {
+			return false
+		}
+		for k, xs := range x {
+			ys, ok := y[k]
+			if !ok || !slices.EqualFunc(xs, ys, func(p, q *content.Page) bool { return p.URL == q.URL }) {
+				return false
+			}
+		}
 		return true
 	}
-	a, b := old.Items(), cur.Items()
-	if len(a) != len(b) {
-		return true
-	}
-	for i := range b {
-		if a[i].Source != b[i].Source || sources[b[i].Source] {
-			return true
+	for u, x := range a {
+		if !same(x, b[u]) {
+			keys[prefix+u] = true
 		}
 	}
-	return false
+	for u, y := range b {
+		if _, ok := a[u]; !ok && len(y) > 0 {
+			keys[prefix+u] = true
+		}
+	}
 }
 
-func filterJobs(jobs []render.Job, keep func(render.Job) bool) []render.Job {
+// staleJobs keeps the jobs to render again: new ones, those whose page is
+// planned differently, and those that read a changed key.
+func staleJobs(jobs []render.Job, sigs, oldSigs map[string]string, oldDeps map[string][]string, keys map[string]bool) []render.Job {
 	var out []render.Job
 	for _, j := range jobs {
-		if keep(j) {
+		sig, ok := oldSigs[j.File]
+		if !ok || sig != sigs[j.File] || slices.ContainsFunc(oldDeps[j.File], func(k string) bool { return keys[k] }) {
 			out = append(out, j)
 		}
 	}
 	return out
-}
-
-// bySource indexes the pages of a site that come from files by their path.
-func bySource(s *content.Site) map[string]*content.Page {
-	out := map[string]*content.Page{}
-	for _, p := range sitePages(s) {
-		if p.Source != "" {
-			out[p.Source] = p
-		}
-	}
-	return out
-}
-
-// sameExceptBody reports whether two versions of a page differ in their
-// text at most.
-func sameExceptBody(a, b *content.Page) bool {
-	x, y := *a, *b
-	x.Body, y.Body = "", ""
-	x.Links, y.Links = nil, nil
-	return reflect.DeepEqual(x, y)
 }
 
 // sitePages returns every page of a site that comes from a file: content
@@ -373,18 +419,6 @@ func sitePages(s *content.Site) []*content.Page {
 		pages = append(pages, sec.Intro)
 	}
 	return pages
-}
-
-// related returns the pages a page refers to and those that refer to it.
-func related(s *content.Site, p *content.Page) []*content.Page {
-	var out []*content.Page
-	for _, pages := range s.Refs.Out[p.URL] {
-		out = append(out, pages...)
-	}
-	for _, pages := range s.Refs.In[p.URL] {
-		out = append(out, pages...)
-	}
-	return slices.DeleteFunc(out, func(q *content.Page) bool { return q == nil })
 }
 
 // resourcesToCopy returns a site holding only the pages whose bundle files

@@ -45,52 +45,12 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	}
 
 	server := serve.NewServer()
-	builder := newDevBuilder(os.DirFS(*source), opts)
-	var mu sync.Mutex // one rebuild at a time
-	rebuild := func(changed []string) {
-		mu.Lock()
-		defer mu.Unlock()
-		start := time.Now()
-		res := builder.Build(changed)
-		res.Diags.Print(stderr)
-		if res.Site == nil {
-			fmt.Fprintf(stderr, "%s : le site n'a pas été mis à jour, la dernière version correcte reste affichée.\n", res.Diags.Summary())
-			server.Publish(nil, errorsOnly(res.Diags))
-			return
-		}
-		server.Publish(res.Site, nil)
-		if changed != nil {
-			fmt.Fprintf(stdout, "Mis à jour en %d ms (%s).\n", time.Since(start).Milliseconds(), plural(res.Rendered, "page refaite", "pages refaites"))
-		}
-		// The search index follows, without holding the pages back; at
-		// start it comes with them, so that the first search finds it.
-		if changed == nil {
-			d := builder.Data()
-			d.Diags.Print(stderr)
-			builder.InstallData(d)
-			return
-		}
-		site := builder.goodSite
-		go func() {
-			d := dataFor(site)
-			mu.Lock()
-			defer mu.Unlock()
-			d.Diags.Print(stderr)
-			builder.InstallData(d)
-		}()
-	}
+	rebuild, _ := serveRebuilder(newDevBuilder(os.DirFS(*source), opts), server, stdout, stderr)
 	rebuild(nil)
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	err = serve.Watch(serve.WatchOptions{
-		Root:     *source,
-		Dirs:     []string{"content", "static", "layouts", "i18n", "themes", "archetypes"},
-		Files:    []string{parse.ConfigFile},
-		Ignore:   load.Ignored,
-		Debounce: 30 * time.Millisecond,
-	}, rebuild, ctx.Done())
-	if err != nil {
+	if err := watchSite(*source, rebuild, ctx.Done()); err != nil {
 		fmt.Fprintf(stderr, "surveillance des fichiers impossible : %v\n", err)
 		return exitContent
 	}
@@ -120,6 +80,59 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stdout, "Aperçu arrêté.")
 	return exitOK
+}
+
+// serveRebuilder returns what serve does on each change: rebuild, publish
+// the new site or the errors, then the search index without holding the
+// pages back. nil means "build everything" (at start). idle waits until
+// the index of the last rebuild is in place.
+func serveRebuilder(builder *devBuilder, server *serve.Server, stdout, stderr io.Writer) (rebuild func(changed []string), idle func()) {
+	var mu sync.Mutex // one rebuild at a time
+	var background sync.WaitGroup
+	return func(changed []string) {
+		mu.Lock()
+		defer mu.Unlock()
+		start := time.Now()
+		res := builder.Build(changed)
+		res.Diags.Print(stderr)
+		if res.Site == nil {
+			fmt.Fprintf(stderr, "%s : le site n'a pas été mis à jour, la dernière version correcte reste affichée.\n", res.Diags.Summary())
+			server.Publish(nil, errorsOnly(res.Diags))
+			return
+		}
+		server.Publish(res.Site, nil)
+		if changed != nil {
+			fmt.Fprintf(stdout, "Mis à jour en %d ms (%s).\n", time.Since(start).Milliseconds(), plural(res.Rendered, "page refaite", "pages refaites"))
+		}
+		// The search index follows, without holding the pages back; at
+		// start it comes with them, so that the first search finds it.
+		if changed == nil {
+			d := builder.Data()
+			d.Diags.Print(stderr)
+			builder.InstallData(d)
+			return
+		}
+		site := builder.goodSite
+		background.Go(func() {
+			d := dataFor(site)
+			mu.Lock()
+			defer mu.Unlock()
+			d.Diags.Print(stderr)
+			builder.InstallData(d)
+		})
+	}, background.Wait
+}
+
+// watchSite calls rebuild with the paths that changed under source until
+// stop is closed.
+func watchSite(source string, rebuild func([]string), stop <-chan struct{}) error {
+	return serve.Watch(serve.WatchOptions{
+		Root:     source,
+		Dirs:     []string{"content", "static", "layouts", "i18n", "themes", "archetypes"},
+		Files:    []string{parse.ConfigFile},
+		Ignore:   load.Ignored,
+		Debounce: 30 * time.Millisecond,
+	}, rebuild, stop)
 }
 
 // errorsOnly keeps the errors of a list, for the overlay: warnings are in

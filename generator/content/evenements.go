@@ -37,17 +37,17 @@ var _ = Register(&SectionDef{
 				}
 				return nil
 			},
-			"eventPast": func(p *Page) bool { return !p.Listed(s.Now) },
+			"eventPast": ArgsOnly{func(p *Page) bool { return !p.Listed(s.Now) }},
 			// eventDate writes a start or an end as people read it:
 			// "jeudi 12 mars 2027 à 9 h 30"; eventISO for <time datetime>.
-			"eventDate": func(d Date) string {
+			"eventDate": ArgsOnly{func(d Date) string {
 				if d.IsZero() {
 					return ""
 				}
 				return frenchWeekdays[d.Weekday()] + " " + strings.TrimPrefix(frenchDateTime(d), "le ")
-			},
-			"eventISO":  isoInParis,
-			"eventWhen": func(e *Event) string { return e.When() },
+			}},
+			"eventISO":  ArgsOnly{isoInParis},
+			"eventWhen": ArgsOnly{func(e *Event) string { return e.When() }},
 		}
 	},
 })

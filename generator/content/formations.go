@@ -22,8 +22,8 @@ var _ = Register(&SectionDef{
 	FrontMatter: func() any { return &Training{} },
 	Funcs: func(s *Site) map[string]any {
 		return map[string]any{
-			"upcoming":     s.UpcomingSessions,
-			"nextSession":  s.NextSession,
+			"upcoming":     ArgsOnly{s.UpcomingSessions},
+			"nextSession":  ArgsOnly{s.NextSession},
 			"nextSessions": s.NextSessions,
 		}
 	},

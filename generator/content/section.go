@@ -54,9 +54,17 @@ type SectionDef struct {
 	// file of content/<Name>/ is a page, and `new` does not make one.
 	DerivedFrom string
 	// Funcs are template functions about the section's pages
-	// ("nextSessions"), given the linked site.
+	// ("nextSessions"), given the linked site. serve renders again what
+	// calls one of them whenever a page of the section changes, unless
+	// the function is wrapped in ArgsOnly.
 	Funcs func(s *Site) map[string]any
 }
+
+// ArgsOnly marks a template function of a section whose result depends
+// only on its arguments (and the build's fixed "now"), not on other pages
+// of the site: "eventDate". serve then renders again only what gave it
+// arguments that changed.
+type ArgsOnly struct{ Func any }
 
 // Order is how a section's lists are sorted.
 type Order int

@@ -13,7 +13,7 @@ import (
 // checkBodyLinks reports links in page bodies that lead to no page of the
 // site, images and files (a PDF) that the site does not publish, and
 // images without alternative text. files are the static files' URLs.
-func checkBodyLinks(s *content.Site, files map[string]bool, unpublished map[string]bool, diags *diag.List) {
+func checkBodyLinks(s *content.Site, files map[string]bool, unpublished map[string]bool, cache *Cache, diags *diag.List) {
 	known := make(map[string]bool, len(s.Refs.ByURL)+64)
 	known["/"], known["/recherche/"] = true, true
 	for url := range s.Refs.ByURL {
@@ -33,8 +33,8 @@ func checkBodyLinks(s *content.Site, files map[string]bool, unpublished map[stri
 	for _, a := range s.Aliases {
 		known[a.From] = true
 	}
-	var candidates []string // made once, at the first broken link
-	suggested := map[string]string{}
+	var candidates []string // made once, at the first suggestion
+	suggested := cache.lookup(known)
 	published := publishedFiles(s, files)
 
 	for _, p := range s.Pages {
@@ -53,12 +53,6 @@ func checkBodyLinks(s *content.Site, files map[string]bool, unpublished map[stri
 			if !ok || known[target] || underTerm(target, terms) {
 				continue
 			}
-			if candidates == nil {
-				for url := range known {
-					candidates = append(candidates, url)
-				}
-				sort.Strings(candidates)
-			}
 			if unpublished[target] {
 				diags.Warnf(l.Pos, "broken-link",
 					"le lien « %s » mène à une page qui n'est pas publiée (brouillon ou date à venir) : il ne fonctionnera qu'une fois la page publiée ; retirez-le d'ici là", l.Dest)
@@ -67,6 +61,12 @@ func checkBodyLinks(s *content.Site, files map[string]bool, unpublished map[stri
 			msg := "le lien « " + l.Dest + " » ne mène à aucune page du site"
 			sug, ok := suggested[target] // once per target: a removed page is often linked from many
 			if !ok {
+				if candidates == nil {
+					for url := range known {
+						candidates = append(candidates, url)
+					}
+					sort.Strings(candidates)
+				}
 				sug = diag.Suggest(target, candidates)
 				suggested[target] = sug
 			}
@@ -203,4 +203,46 @@ func internalPage(from, dest string) (string, bool) {
 		clean += "/"
 	}
 	return clean, true
+}
+
+// Cache keeps what linking found that depends on few things, for the next
+// build of the same site.
+type Cache struct {
+	key      uint64 // of the known URLs the suggestions were made for
+	n        int
+	byTarget map[string]string // suggestion by broken target
+
+	near map[string]nearCache // by taxonomy field
+}
+
+// nearCache are the pairs of terms written almost alike, by slug, for
+// one set of terms with their counts.
+type nearCache struct {
+	key   uint64
+	pairs [][2]string
+}
+
+// fnv returns the FNV-1a hash of s.
+func fnv(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint64(s[i])) * 1099511628211
+	}
+	return h
+}
+
+// lookup returns the suggestions made for the URLs of known, empty if they
+// changed since the last build; without a cache, a new map for one build.
+func (c *Cache) lookup(known map[string]bool) map[string]string {
+	if c == nil {
+		return map[string]string{}
+	}
+	var key uint64
+	for u := range known { // in any order: a sum of hashes
+		key += fnv(u)
+	}
+	if c.byTarget == nil || key != c.key || len(known) != c.n {
+		c.key, c.n, c.byTarget = key, len(known), map[string]string{}
+	}
+	return c.byTarget
 }

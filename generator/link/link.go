@@ -22,6 +22,11 @@ type Options struct {
 	// ("/css/site.css"): body links may lead to them, aliases may not
 	// replace them.
 	Files map[string]bool
+	// Cache, when not nil, keeps from one build to the next (serve) the
+	// « vouliez-vous dire » suggestions for broken links, made again only
+	// when the site's URLs change, and the terms written almost alike,
+	// found again only when a taxonomy's terms or their counts change.
+	Cache *Cache
 }
 
 // Site links parsed pages into a site.
@@ -134,7 +139,7 @@ func Site(cfg content.Config, pages []*content.Page, opts Options, diags *diag.L
 	}
 	fillSections(s)
 	fillTaxonomies(s)
-	checkNearTerms(s, diags)
+	checkNearTerms(s, opts.Cache, diags)
 	for _, p := range s.Pages {
 		if d, ok := p.Data.(content.Derived); ok {
 			d.Derive(s, p)
@@ -165,7 +170,7 @@ func Site(cfg content.Config, pages []*content.Page, opts Options, diags *diag.L
 			unpublished[p.URL] = true
 		}
 	}
-	checkBodyLinks(s, opts.Files, unpublished, diags)
+	checkBodyLinks(s, opts.Files, unpublished, opts.Cache, diags)
 	return s
 }
 

@@ -15,12 +15,12 @@ import (
 // spelling gets its own page, so the pages of one skill end up split
 // without anyone noticing. The warning goes to each place the less used
 // spelling is written, naming the other one.
-func checkNearTerms(s *content.Site, diags *diag.List) {
+func checkNearTerms(s *content.Site, cache *Cache, diags *diag.List) {
 	for _, tax := range s.Taxonomies {
 		if tax.Field == "kind" {
 			continue // a fixed list of values, checked by the parser
 		}
-		for _, pair := range nearTerms(tax.Terms) {
+		for _, pair := range cache.nearTerms(tax) {
 			variant, main := pair[0], pair[1]
 			n := termUses(main)
 			for _, p := range termPages(variant) {
@@ -31,6 +31,45 @@ func checkNearTerms(s *content.Site, diags *diag.List) {
 			}
 		}
 	}
+}
+
+// nearTerms returns nearTerms(tax.Terms), found again only when the
+// terms or their counts changed since the last build.
+func (c *Cache) nearTerms(tax *content.Taxonomy) [][2]*content.Term {
+	if c == nil {
+		return nearTerms(tax.Terms)
+	}
+	key := uint64(len(tax.Terms))
+	bySlug := make(map[string]*content.Term, len(tax.Terms))
+	for _, t := range tax.Terms {
+		key += fnv(t.Slug) * uint64(2*t.Count()+1)
+		bySlug[t.Slug] = t
+	}
+	if prev, ok := c.near[tax.Field]; ok && prev.key == key {
+		pairs := make([][2]*content.Term, 0, len(prev.pairs))
+		for _, p := range prev.pairs {
+			a, b := bySlug[p[0]], bySlug[p[1]]
+			if a == nil || b == nil {
+				return c.findNear(tax, key)
+			}
+			pairs = append(pairs, [2]*content.Term{a, b})
+		}
+		return pairs
+	}
+	return c.findNear(tax, key)
+}
+
+func (c *Cache) findNear(tax *content.Taxonomy, key uint64) [][2]*content.Term {
+	pairs := nearTerms(tax.Terms)
+	slugs := make([][2]string, len(pairs))
+	for i, p := range pairs {
+		slugs[i] = [2]string{p[0].Slug, p[1].Slug}
+	}
+	if c.near == nil {
+		c.near = map[string]nearCache{}
+	}
+	c.near[tax.Field] = nearCache{key, slugs}
+	return pairs
 }
 
 // nearTerms returns pairs {variant, main} of terms written almost alike,

@@ -25,21 +25,21 @@ func TestFragmentsRenderOnceAndReuse(t *testing.T) {
 	}).Parse(`{{define "partials/card.html"}}{{counted}}<a href="{{.URL}}">{{.Title}}</a>{{end}}` +
 		`{{define "partials/tag.html"}}{{counted}}<a>{{.Name}}</a>{{end}}`))
 	f := newFragments(site)
-	f.tmpl = tmpl
+	w := &worker{tmpl: &Templates{byName: map[string]*template.Template{"home": tmpl}}}
 
 	tests := []struct {
 		name string
 		get  func() (template.HTML, error)
 		want template.HTML
 	}{
-		{"published page", func() (template.HTML, error) { return f.card(published) }, `<a href="/entreprises/atelier/">Atelier &lt;Lainier&gt;</a>`},
-		{"page without a slot", func() (template.HTML, error) { return f.card(home) }, `<a href="/">Accueil</a>`},
+		{"published page", func() (template.HTML, error) { return f.card(w, published) }, `<a href="/entreprises/atelier/">Atelier &lt;Lainier&gt;</a>`},
+		{"page without a slot", func() (template.HTML, error) { return f.card(w, home) }, `<a href="/">Accueil</a>`},
 		{"term of a taxonomy", func() (template.HTML, error) {
-			links, err := f.tags("skills", []string{"Soudure"})
+			links, err := f.tags(w, "skills", []string{"Soudure"})
 			return links[0], err
 		}, `<a>Soudure</a>`},
 		{"term no taxonomy lists", func() (template.HTML, error) {
-			links, err := f.tags("skills", []string{"Inconnue"})
+			links, err := f.tags(w, "skills", []string{"Inconnue"})
 			return links[0], err
 		}, `<a>Inconnue</a>`},
 	}

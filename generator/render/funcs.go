@@ -3,6 +3,7 @@ package render
 import (
 	"html/template"
 	"path"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -24,7 +25,10 @@ func rasterImage(name string) bool {
 // funcs returns the template functions of a build. They read the linked
 // site, the texts of its language and the base URL; none of them changes
 // anything.
-func funcs(site *content.Site, tr *Translations, images map[string]content.Image, origin, basePath string) template.FuncMap {
+//
+// Functions that read the site note what they read in rec (nil when not
+// recording): see deps.go.
+func funcs(site *content.Site, tr *Translations, images map[string]content.Image, origin, basePath string, rec *recorder) template.FuncMap {
 	rel := func(url string) string {
 		if strings.HasPrefix(url, "http://") || strings.HasPrefix(url, "https://") {
 			return url
@@ -50,10 +54,28 @@ func funcs(site *content.Site, tr *Translations, images map[string]content.Image
 		// ref and refs are the pages a page names in a reference field
 		// (ref $p "company"); backrefs the pages of a section that name it
 		// (backrefs $p "reussites").
-		"ref":      site.RefOut,
-		"refs":     site.RefsOut,
-		"backrefs": site.RefsIn,
-		"termURL":  site.TermURL,
+		"ref": func(p *content.Page, key string) *content.Page {
+			rec.add("refsout:" + p.URL)
+			q := site.RefOut(p, key)
+			rec.page(q)
+			return q
+		},
+		"refs": func(p *content.Page, key string) []*content.Page {
+			rec.add("refsout:" + p.URL)
+			out := site.RefsOut(p, key)
+			rec.pages(out)
+			return out
+		},
+		"backrefs": func(p *content.Page, section string) []*content.Page {
+			rec.add("refsin:" + p.URL)
+			out := site.RefsIn(p, section)
+			rec.pages(out)
+			return out
+		},
+		"termURL": func(field, name string) string {
+			rec.add("termurl:" + field + "/" + name)
+			return site.TermURL(field, name)
+		},
 		"plural": func(n int, one, many string) string {
 			if n <= 1 {
 				return strconv.Itoa(n) + " " + one
@@ -73,7 +95,10 @@ func funcs(site *content.Site, tr *Translations, images map[string]content.Image
 		},
 		// page returns the published page at url, or nil: layouts link to
 		// optional pages (the legal notice) only when the site has them.
-		"page":   func(url string) *content.Page { return site.Refs.ByURL[url] },
+		"page": func(url string) *content.Page {
+			rec.add("page:" + url)
+			return site.Refs.ByURL[url]
+		},
 		"topURL": topURL,
 		"preview": func(pages []*content.Page) []*content.Page {
 			return pages[:min(len(pages), TermPreview)]
@@ -103,7 +128,22 @@ func funcs(site *content.Site, tr *Translations, images map[string]content.Image
 			}
 			return im.URL
 		},
-		"jsonld": func(d *Data) any { return jsonLD(site, d, abs) },
+		// A page's structured data may name the pages it refers to and
+		// those that refer to it.
+		"jsonld": func(d *Data) any {
+			if p := d.Page; p != nil {
+				rec.page(p)
+				rec.add("refsout:" + p.URL)
+				rec.add("refsin:" + p.URL)
+				for _, ps := range site.Refs.Out[p.URL] {
+					rec.pages(ps)
+				}
+				for _, ps := range site.Refs.In[p.URL] {
+					rec.pages(ps)
+				}
+			}
+			return jsonLD(site, d, abs)
+		},
 		// ogImage is the picture social networks show for a page: its logo
 		// or photo when it is a raster image (they ignore SVG), else the
 		// site's sharing image, when the theme or the site has one.
@@ -140,6 +180,7 @@ func funcs(site *content.Site, tr *Translations, images map[string]content.Image
 			return name
 		},
 		"latest": func(section string, n int) []*content.Page {
+			rec.add("section:" + section)
 			sec := site.Section(section)
 			if sec == nil {
 				return nil
@@ -147,6 +188,7 @@ func funcs(site *content.Site, tr *Translations, images map[string]content.Image
 			return sec.Pages[:min(n, len(sec.Pages))]
 		},
 		"topTerms": func(field string, n int) []*content.Term {
+			rec.add("taxonomy:" + field)
 			return topTerms(site, field, n)
 		},
 		// hiring lists the companies that hire: the pages of sections whose
@@ -154,6 +196,7 @@ func funcs(site *content.Site, tr *Translations, images map[string]content.Image
 		"hiring": func(n int) []*content.Page {
 			var out []*content.Page
 			for _, sec := range site.Sections {
+				rec.add("section:" + sec.Name)
 				for _, p := range sec.Pages {
 					if s, ok := p.Data.(content.Searchable); ok && len(out) < n && s.Search(p).Hiring {
 						out = append(out, p)
@@ -164,10 +207,16 @@ func funcs(site *content.Site, tr *Translations, images map[string]content.Image
 		},
 	}
 	// Each section adds the functions about its pages ("nextSessions").
+	// They read the pages of their section: a call notes the section,
+	// unless the section says the function reads only its arguments.
 	for _, d := range content.Sections() {
 		if d.Funcs != nil {
 			for name, f := range d.Funcs(site) {
-				fm[name] = f
+				if a, ok := f.(content.ArgsOnly); ok {
+					fm[name] = a.Func
+					continue
+				}
+				fm[name] = noting(f, rec, "section:"+d.Name)
 			}
 		}
 	}
@@ -223,4 +272,22 @@ func lowerFirst(s string) string {
 		r[0] = unicode.ToLower(r[0])
 	}
 	return string(r)
+}
+
+// noting wraps a template function so that each call notes key in rec.
+func noting(f any, rec *recorder, key string) any {
+	if rec == nil {
+		return f
+	}
+	v := reflect.ValueOf(f)
+	if v.Kind() != reflect.Func {
+		return f
+	}
+	return reflect.MakeFunc(v.Type(), func(args []reflect.Value) []reflect.Value {
+		rec.add(key)
+		if v.Type().IsVariadic() {
+			return v.CallSlice(args)
+		}
+		return v.Call(args)
+	}).Interface()
 }

@@ -35,6 +35,19 @@ type Options struct {
 	Workers int                      // parallel renderers; 0 means one per core
 	Images  map[string]content.Image // bundle images by page URL + file name
 
+	// Record makes every page note what it reads (see deps.go), for
+	// Renderer.Deps; it costs one parse of the templates per worker.
+	Record bool
+
+	// Previous, when not nil, is the renderer of the last build with the
+	// same layouts and texts: its parsed templates are used again with
+	// this site's functions instead of parsing them again.
+	Previous *Renderer
+	// Changed are the keys that changed since Previous rendered (see
+	// deps.go): its fragments (cards, tags, cached partials) that read
+	// none of them are used again.
+	Changed map[string]bool
+
 	// Done, when not nil, is told how many pages are written out of how
 	// many, after each page; it is called from every worker.
 	Done func(n, total int)
@@ -42,19 +55,23 @@ type Options struct {
 
 // Data is what a layout receives.
 type Data struct {
-	Site      *content.Site
+	Site      *SiteView
 	Page      *content.Page // the page shown; synthesized for lists and terms
 	Layout    string
 	URL       string // URL of this output
 	Canonical string // URL of the page search engines should index
 	Title     string // the <title>: page title, then site title
 	Crumbs    []Crumb
-	Section   *content.Section
+	Section   *SectionView
 	Items     []*content.Page // the pages of a list, for this page of it
 	Pager     *Pager
-	Taxonomy  *content.Taxonomy
+	Taxonomy  *TaxonomyView
 	Term      *content.Term
 	Target    string // where an alias page redirects
+
+	site     *content.Site
+	section  *content.Section
+	taxonomy *content.Taxonomy
 }
 
 // Crumb is one step of the breadcrumb.
@@ -85,10 +102,10 @@ func (j Job) URL() string { return j.data.URL }
 
 // Section is the name of the section a list page lists, or "".
 func (j Job) Section() string {
-	if j.data.Section == nil {
+	if j.data.section == nil {
 		return ""
 	}
-	return j.data.Section.Name
+	return j.data.section.Name
 }
 
 // TermURL is the URL of the term a term page or a term's list shows, or "".
@@ -104,10 +121,10 @@ func (j Job) Layout() string { return j.data.Layout }
 
 // SectionSize is the number of pages of the section a list page lists.
 func (j Job) SectionSize() int {
-	if j.data.Section == nil {
+	if j.data.section == nil {
 		return 0
 	}
-	return len(j.data.Section.Pages)
+	return len(j.data.section.Pages)
 }
 
 // Items are the pages a list page shows, for this page of the list.
@@ -127,8 +144,6 @@ func (j Job) PageCount() int {
 // section, the footer on every page: on a large site these repeated
 // fragments were most of the rendering.
 type fragments struct {
-	tmpl *template.Template // any layout: all hold the partials
-
 	// One slot per published page and per term, made before rendering
 	// starts and only read afterwards: finding a card is a map read, with
 	// no lock and no key to build. Anything else (the card of a page that
@@ -142,7 +157,10 @@ type fragments struct {
 // may render it at the same time and store the same HTML. No lock is held
 // while rendering: with one, a theme whose card shows its own card would
 // hang the build for ever instead of stopping it.
-type fragment struct{ html atomic.Pointer[template.HTML] }
+type fragment struct {
+	html atomic.Pointer[template.HTML]
+	deps atomic.Pointer[[]string] // what it read, when recording
+}
 
 func newFragments(site *content.Site) *fragments {
 	f := &fragments{cards: make(map[*content.Page]*fragment, len(site.Pages)), terms: map[string]map[string]*fragment{}}
@@ -159,23 +177,62 @@ func newFragments(site *content.Site) *fragments {
 	return f
 }
 
+// keep copies from prev the fragments that read no changed key. A card is
+// found again by its page: a page whose file did not change is the same
+// value from one build to the next.
+func (f *fragments) keep(prev *fragments, changed map[string]bool) {
+	valid := func(slot *fragment) (*fragment, bool) {
+		html, deps := slot.html.Load(), slot.deps.Load()
+		if html == nil || deps == nil || slices.ContainsFunc(*deps, func(k string) bool { return changed[k] }) {
+			return nil, false
+		}
+		n := new(fragment)
+		n.html.Store(html)
+		n.deps.Store(deps)
+		return n, true
+	}
+	for p, slot := range prev.cards {
+		if _, ok := f.cards[p]; ok {
+			if n, ok := valid(slot); ok {
+				f.cards[p] = n
+			}
+		}
+	}
+	for field, links := range prev.terms {
+		for name, slot := range links {
+			if _, ok := f.terms[field][name]; ok {
+				if n, ok := valid(slot); ok {
+					f.terms[field][name] = n
+				}
+			}
+		}
+	}
+	prev.others.Range(func(k, v any) bool {
+		if n, ok := valid(v.(*fragment)); ok {
+			f.others.Store(k, n)
+		}
+		return true
+	})
+}
+
 // othersKey is the key of a fragment without a slot of its own.
 type othersKey struct {
 	name string
 	key  any
 }
 
-func (f *fragments) card(p *content.Page) (template.HTML, error) {
+func (f *fragments) card(w *worker, p *content.Page) (template.HTML, error) {
 	slot := f.cards[p]
 	if slot == nil {
 		slot = f.other("partials/card.html", p)
 	}
-	return f.render(slot, "partials/card.html", p)
+	w.rec.page(p)
+	return f.render(w, slot, "partials/card.html", p)
 }
 
 // tags renders the links of a tag list, each term's link once for the
 // whole site: a skill shows on hundreds of pages.
-func (f *fragments) tags(field string, names []string) ([]template.HTML, error) {
+func (f *fragments) tags(w *worker, field string, names []string) ([]template.HTML, error) {
 	links := make([]template.HTML, len(names))
 	for i, name := range names {
 		t := tag{Field: field, Name: name}
@@ -183,7 +240,7 @@ func (f *fragments) tags(field string, names []string) ([]template.HTML, error) 
 		if slot == nil {
 			slot = f.other("partials/tag.html", t)
 		}
-		html, err := f.render(slot, "partials/tag.html", t)
+		html, err := f.render(w, slot, "partials/tag.html", t)
 		if err != nil {
 			return nil, err
 		}
@@ -192,8 +249,8 @@ func (f *fragments) tags(field string, names []string) ([]template.HTML, error) 
 	return links, nil
 }
 
-func (f *fragments) partial(name string, data any, key string) (template.HTML, error) {
-	return f.render(f.other(name, key), name, data)
+func (f *fragments) partial(w *worker, name string, data any, key string) (template.HTML, error) {
+	return f.render(w, f.other(name, key), name, data)
 }
 
 // other returns the slot of a fragment found by its template and key.
@@ -207,28 +264,50 @@ func (f *fragments) other(name string, key any) *fragment {
 }
 
 // render returns the fragment of slot, rendering it the first time.
-func (f *fragments) render(slot *fragment, name string, data any) (template.HTML, error) {
+// When recording, what the fragment read the first time is noted again
+// on every page that shows it.
+func (f *fragments) render(w *worker, slot *fragment, name string, data any) (template.HTML, error) {
 	if html := slot.html.Load(); html != nil {
+		if w.rec != nil {
+			if deps := slot.deps.Load(); deps != nil {
+				w.rec.addAll(*deps)
+			}
+		}
 		return *html, nil
 	}
 	var b strings.Builder
-	if err := f.tmpl.ExecuteTemplate(&b, name, data); err != nil {
+	w.rec.push()
+	err := w.tmpl.byName["home"].ExecuteTemplate(&b, name, data)
+	deps := w.rec.pop()
+	if err != nil {
 		return "", err
 	}
 	html := template.HTML(b.String())
+	slot.deps.Store(&deps)
 	slot.html.Store(&html)
 	return html, nil
 }
 
+// worker is one set of templates with the recorder its functions write
+// to. Without recording, all goroutines share one worker with no recorder.
+type worker struct {
+	tmpl *Templates
+	rec  *recorder
+}
+
 // Renderer renders the pages of one linked site with templates parsed once.
 type Renderer struct {
-	site     *content.Site
-	tmpl     *Templates
-	origin   string
-	basePath string
-	jobs     []Job
-	workers  int
-	done     func(n, total int)
+	site      *content.Site
+	frags     *fragments
+	workerSet []*worker
+	record    bool
+	depsMu    sync.Mutex
+	deps      map[string][]string // keys read, by job file
+	origin    string
+	basePath  string
+	jobs      []Job
+	workers   int
+	done      func(n, total int)
 }
 
 // New parses the theme's templates and plans every page of site.
@@ -239,34 +318,67 @@ func New(site *content.Site, opts Options) (*Renderer, error) {
 		return nil, err
 	}
 	frags := newFragments(site)
-	fm := funcs(site, tr, opts.Images, origin, basePath)
-	fm["card"] = frags.card
-	fm["tags"] = frags.tags
-	// partialCached renders a partial whose output is the same for every
-	// page giving the same key: the theme promises it, as with Hugo's
-	// function of the same name.
-	fm["partialCached"] = frags.partial
+	if opts.Previous != nil && opts.Previous.record && opts.Record && opts.Changed != nil {
+		frags.keep(opts.Previous.frags, opts.Changed)
+	}
 	communes, err := loadCommunes(opts.Layers)
 	if err != nil {
 		return nil, err
 	}
-	fm["communeMap"] = mapFunc(site, communes, tr, fm["rel"].(func(string) string))
 	rome, err := loadROME(opts.Layers)
 	if err != nil {
 		return nil, err
 	}
-	fm["romeTitle"] = func(code string) string { return rome[code] }
-	tmpl, err := LoadTemplates(opts.Layers, fm)
-	if err != nil {
-		return nil, err
-	}
-	frags.tmpl = tmpl.byName["home"]
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	return &Renderer{site: site, tmpl: tmpl, origin: origin, basePath: basePath, jobs: plan(site, tr), workers: workers, done: opts.Done}, nil
+	sets := 1
+	if opts.Record {
+		sets = workers
+	}
+	r := &Renderer{site: site, frags: frags, record: opts.Record, deps: map[string][]string{}, origin: origin, basePath: basePath, jobs: plan(site, tr), workers: workers, done: opts.Done}
+	for range sets {
+		w := &worker{}
+		if opts.Record {
+			w.rec = &recorder{}
+		}
+		fm := funcs(site, tr, opts.Images, origin, basePath, w.rec)
+		fm["card"] = func(p *content.Page) (template.HTML, error) { return frags.card(w, p) }
+		fm["tags"] = func(field string, names []string) ([]template.HTML, error) { return frags.tags(w, field, names) }
+		// partialCached renders a partial whose output is the same for every
+		// page giving the same key: the theme promises it, as with Hugo's
+		// function of the same name.
+		fm["partialCached"] = func(name string, data any, key string) (template.HTML, error) {
+			return frags.partial(w, name, data, key)
+		}
+		// The map shades each town by its pages: it reads every town.
+		communeMap := mapFunc(site, communes, tr, fm["rel"].(func(string) string))
+		fm["communeMap"] = func() (*CommuneMap, error) {
+			w.rec.add("taxonomy:town")
+			return communeMap()
+		}
+		fm["romeTitle"] = func(code string) string { return rome[code] }
+		if prev := opts.Previous; prev != nil && len(prev.workerSet) == sets {
+			w.tmpl = prev.workerSet[len(r.workerSet)].tmpl
+			for _, t := range w.tmpl.byName {
+				t.Funcs(fm)
+			}
+		} else {
+			tmpl, err := LoadTemplates(opts.Layers, fm)
+			if err != nil {
+				return nil, err
+			}
+			w.tmpl = tmpl
+		}
+		r.workerSet = append(r.workerSet, w)
+	}
+	return r, nil
 }
+
+// Deps returns the keys each page rendered so far read, by file; only
+// with Options.Record.
+func (r *Renderer) Deps() map[string][]string { return r.deps }
 
 // Jobs lists every output page, in a fixed order.
 func (r *Renderer) Jobs() []Job { return r.jobs }
@@ -288,13 +400,14 @@ func (r *Renderer) Render(jobs []Job, out Output, diags *diag.List) {
 	var wg sync.WaitGroup
 	var written atomic.Int64
 	next := make(chan Job)
-	for range min(r.workers, max(len(jobs), 1)) {
+	for i := range min(r.workers, max(len(jobs), 1)) {
+		w := r.workerSet[i%len(r.workerSet)]
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			var buf bytes.Buffer
 			for j := range next {
-				r.renderOne(j, &buf, out, diags)
+				r.renderOne(w, j, &buf, out, diags)
 				if r.done != nil {
 					r.done(int(written.Add(1)), len(jobs))
 				}
@@ -309,9 +422,26 @@ func (r *Renderer) Render(jobs []Job, out Output, diags *diag.List) {
 }
 
 // renderOne renders one page into buf and writes it to out.
-func (r *Renderer) renderOne(j Job, buf *bytes.Buffer, out Output, diags *diag.List) {
+func (r *Renderer) renderOne(w *worker, j Job, buf *bytes.Buffer, out Output, diags *diag.List) {
 	buf.Reset()
-	if err := r.tmpl.byName[j.data.Layout].ExecuteTemplate(buf, "baseof.html", j.data); err != nil {
+	d := *j.data
+	d.Site = &SiteView{s: d.site, rec: w.rec}
+	d.Section = newSectionView(d.section, w.rec)
+	d.Taxonomy = newTaxonomyView(d.taxonomy, w.rec)
+	w.rec.push()
+	w.rec.page(d.Page)
+	w.rec.pages(d.Items)
+	if d.Term != nil {
+		w.rec.add("term:" + d.Term.URL)
+	}
+	err := w.tmpl.byName[d.Layout].ExecuteTemplate(buf, "baseof.html", &d)
+	if w.rec != nil {
+		keys := w.rec.pop()
+		r.depsMu.Lock()
+		r.deps[j.File] = keys
+		r.depsMu.Unlock()
+	}
+	if err != nil {
 		diags.Errorf(diag.Pos{File: "layouts/" + j.data.Layout + ".html"}, "template",
 			"la page %s n'a pas pu être produite : %v", j.data.URL, err)
 		return
@@ -392,7 +522,7 @@ func plan(site *content.Site, tr *Translations) []Job {
 	home := Crumb{Title: tr.text(keyCrumbHome), URL: "/"}
 	var jobs []Job
 	add := func(d *Data) {
-		d.Site = site
+		d.site = site
 		if d.Canonical == "" {
 			d.Canonical = d.URL
 		}
@@ -423,7 +553,7 @@ func plan(site *content.Site, tr *Translations) []Job {
 		pages := paginate(sec.Pages, site.Config.Paginate)
 		for i, items := range pages {
 			u := pageURL(sec.URL, i+1)
-			d := &Data{Page: sec.Intro, Layout: "section", URL: u, Section: sec, Items: items,
+			d := &Data{Page: sec.Intro, Layout: "section", URL: u, section: sec, Items: items,
 				Crumbs: []Crumb{home, {Title: sec.Title, URL: sec.URL}}}
 			if len(pages) > 1 {
 				d.Pager = pager(sec.URL, i+1, len(pages))
@@ -437,7 +567,7 @@ func plan(site *content.Site, tr *Translations) []Job {
 
 	for _, tax := range site.Taxonomies {
 		page := &content.Page{Kind: content.KindSection, URL: tax.URL, Title: tax.Title}
-		add(&Data{Page: page, Layout: "taxonomy", URL: tax.URL, Taxonomy: tax,
+		add(&Data{Page: page, Layout: "taxonomy", URL: tax.URL, taxonomy: tax,
 			Crumbs: []Crumb{home, {Title: tax.Title, URL: tax.URL}}})
 		for _, t := range tax.Terms {
 			name := t.Name
@@ -446,7 +576,7 @@ func plan(site *content.Site, tr *Translations) []Job {
 			}
 			page := &content.Page{Kind: content.KindSection, URL: t.URL, Title: name,
 				Summary: tr.format(keyTermSummary, tax.Singular, name)}
-			add(&Data{Page: page, Layout: "term", URL: t.URL, Taxonomy: tax, Term: t,
+			add(&Data{Page: page, Layout: "term", URL: t.URL, taxonomy: tax, Term: t,
 				Crumbs: []Crumb{home, {Title: tax.Title, URL: tax.URL}, {Title: name, URL: t.URL}}})
 			// A term page shows the first few of each kind; the rest are
 			// on paginated lists of their own, so that no page grows with
@@ -462,7 +592,7 @@ func plan(site *content.Site, tr *Translations) []Job {
 				for i, items := range lists {
 					u := pageURL(base, i+1)
 					intro := &content.Page{Kind: content.KindSection, Section: g.Section, URL: base, Title: title}
-					d := &Data{Page: intro, Layout: "termgroup", URL: u, Taxonomy: tax, Term: t, Section: sec, Items: items,
+					d := &Data{Page: intro, Layout: "termgroup", URL: u, taxonomy: tax, Term: t, section: sec, Items: items,
 						Crumbs: []Crumb{home, {Title: tax.Title, URL: tax.URL}, {Title: name, URL: t.URL}, {Title: sec.Title, URL: base}}}
 					if len(lists) > 1 {
 						d.Pager = pager(base, i+1, len(lists))
