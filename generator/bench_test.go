@@ -28,6 +28,12 @@ func BenchmarkBuild(b *testing.B) {
 			opts := pipelineOptions{Now: time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)}
 			b.ResetTimer()
 			for b.Loop() {
+				// A first build each time: no previous output to link
+				// from, no spare tree to recycle.
+				b.StopTimer()
+				os.RemoveAll(dest)
+				os.RemoveAll(write.SpareDir(dest))
+				b.StartTimer()
 				stage, err := write.NewStaging(dest)
 				if err != nil {
 					b.Fatal(err)

@@ -178,8 +178,19 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	if isTerminal(stderr) {
 		opts.Stages.progress = stderr
 	}
-	var diags diag.List
-	site := pipeline(os.DirFS(*source), opts, stage, &diags)
+	diags := &diag.List{}
+	site := pipeline(os.DirFS(*source), opts, stage, diags)
+	if !stage.DiskFull() && !stage.Tidy() {
+		// The previous tree, recycled as the staging folder, held a file
+		// that could not be replaced: build again in a new folder.
+		if err := stage.Restart(); err != nil {
+			fmt.Fprintf(stderr, "%v\n", err)
+			stage.Abort()
+			return exitContent
+		}
+		diags = &diag.List{}
+		site = pipeline(os.DirFS(*source), opts, stage, diags)
+	}
 	testHook("before-commit")
 	// From here on, swap is released only once the new site is in place.
 	swap.Lock()
@@ -187,7 +198,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		// One line for the full disk, not one per file that could not
 		// be written.
 		stage.Abort()
-		printExcept(stderr, &diags, "write")
+		printExcept(stderr, diags, "write")
 		fmt.Fprintln(stderr, diskFullMessage(*dest, hadSite))
 		return exitContent
 	}

@@ -13,6 +13,7 @@ import (
 
 	"terredetalents/generator/content"
 	"terredetalents/generator/diag"
+	"terredetalents/generator/images"
 	"terredetalents/generator/link"
 	"terredetalents/generator/load"
 	"terredetalents/generator/parse"
@@ -152,6 +153,16 @@ func BenchmarkStages(b *testing.B) {
 			}
 			link.Site(cfg, fresh, link.Options{Now: opts.Now}, &diag.List{})
 		}
+	})
+	b.Run("images", func(b *testing.B) {
+		// A first build: every copy is made.
+		var out *countingOutput
+		for b.Loop() {
+			out = &countingOutput{}
+			images.Process(site, images.Options{Source: src}, out, &diag.List{})
+		}
+		b.SetBytes(int64(out.bytes))
+		b.ReportMetric(float64(out.files), "files")
 	})
 	b.Run("render", func(b *testing.B) {
 		var out *countingOutput

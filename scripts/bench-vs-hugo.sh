@@ -7,6 +7,13 @@
 #
 #   scripts/bench-vs-hugo.sh [PAGES] [RUNS]     (defaults: 10000 pages, 5 runs each)
 #
+# MODE=rebuild times a rebuild after a one-page edit instead of a first
+# build: each generator builds its output twice beforehand (not timed), then
+# before each pair of runs one page's body changes, and each rebuilds over
+# its previous output (Hugo renders everything again; Terre de talents
+# writes only the files that changed, and recycles the tree of the build
+# before).
+#
 # Set HUGO=0 to time Terre de talents alone: Hugo needs about 10 GB and two
 # minutes at 50,000 pages, and would need about 20 GB at 100,000.
 #
@@ -30,6 +37,7 @@ go build -o "$work/ttgen" ./generator
 go run ./generator/synth/cmd/gensite -pages "$pages" -seed 1 -out "$work/site" >/dev/null
 export SOURCE_DATE_EPOCH=1795564800 # both see the same "today"
 
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 measure() { # prints "seconds kilobytes cpu-seconds"
   # Each build starts from a quiet disk: what the previous one wrote and
   # removed is flushed first, so that neither pays for the other.
@@ -40,20 +48,41 @@ measure() { # prints "seconds kilobytes cpu-seconds"
 }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-: >"$work/tt"; : >"$work/hugo"
-# Every build writes to a new folder, and the old ones are removed at the
-# end: on a disk mounted with online discard, removing a few hundred
-# megabytes slows the writes that follow, whichever tool makes them.
-for i in $(seq "$runs"); do
-  measure "$work/ttgen" build -source "$work/site" -destination "$work/out-tt-$i" >>"$work/tt"
-  [ "$with_hugo" = 1 ] || continue
-  measure hugo --quiet --source "$work/site" --config "$PWD/scripts/hugo/hugo.toml" \
-    --layoutDir "$PWD/scripts/hugo/layouts" --destination "$work/out-hugo-$i" >>"$work/hugo"
-done
+tt_build=("$work/ttgen" build -source "$work/site" -destination)
+hugo_build=(hugo --quiet --source "$work/site" --config "$PWD/scripts/hugo/hugo.toml"
+  --layoutDir "$PWD/scripts/hugo/layouts" --destination)
 
+: >"$work/tt"; : >"$work/hugo"
+mode=${MODE:-first}
+if [ "$mode" = rebuild ]; then
+  # The page edited before each pair of runs: a story in the middle.
+  page=$(find "$work/site/content/reussites" -name '*.md' | sort | sed -n '50p')
+  cp "$page" "$work/page.orig"
+  for _ in 1 2; do
+    "${tt_build[@]}" "$work/out-tt-1" >/dev/null 2>&1
+    [ "$with_hugo" = 1 ] && "${hugo_build[@]}" "$work/out-hugo-1" >/dev/null
+  done
+  for i in $(seq "$runs"); do
+    { cat "$work/page.orig"; printf '\nUne phrase ajoutée pour la mesure %d.\n' "$i"; } >"$page"
+    measure "${tt_build[@]}" "$work/out-tt-1" >>"$work/tt"
+    [ "$with_hugo" = 1 ] || continue
+    measure "${hugo_build[@]}" "$work/out-hugo-1" >>"$work/hugo"
+  done
+else
+  # Every build writes to a new folder, and the old ones are removed at
+  # the end: on a disk mounted with online discard, removing a few hundred
+  # megabytes slows the writes that follow, whichever tool makes them.
+  for i in $(seq "$runs"); do
+    measure "${tt_build[@]}" "$work/out-tt-$i" >>"$work/tt"
+    [ "$with_hugo" = 1 ] || continue
+    measure "${hugo_build[@]}" "$work/out-hugo-$i" >>"$work/hugo"
+  done
+fi
+
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 tt_s=$(cut -d' ' -f1 "$work/tt" | median); tt_kb=$(cut -d' ' -f2 "$work/tt" | median); tt_cpu=$(cut -d' ' -f3 "$work/tt" | median)
 tt_files=$(find "$work/out-tt-1" -type f | wc -l)
-echo "pages: $pages, runs: $runs each (A B A B), median of each"
+echo "pages: $pages, mode: $mode, in $work ($(df --output=fstype "$work" | tail -1)), runs: $runs each (A B A B), median of each; load before: $load_before"
 echo "Terre de talents runs (s KB cpu-s): $(tr '\n' ',' <"$work/tt")"
 printf "%-16s %8s %10s %8s %8s\n" "" "time (s)" "peak (MB)" "CPU (s)" "files"
 printf "%-16s %8s %10d %8s %8d\n" "Terre de talents" "$tt_s" $((tt_kb / 1024)) "$tt_cpu" "$tt_files"

@@ -14,11 +14,10 @@ import (
 	"io/fs"
 	"path"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
-
-	"golang.org/x/image/draw"
 
 	"terredetalents/generator/content"
 	"terredetalents/generator/diag"
@@ -128,9 +127,14 @@ func prepare(p *content.Page, r content.Resource, opts Options, out Output, stat
 	hash := hex.EncodeToString(sum[:])[:12]
 	base := strings.TrimSuffix(r.Name, path.Ext(r.Name))
 	var src image.Image
-	for _, w := range widths {
+	// The largest copy first: a smaller one is made from it when it is at
+	// least one and a half times as wide (a 4000-pixel photo is reduced
+	// once, not three times), from the original otherwise.
+	var made []*image.RGBA
+	for i := len(widths) - 1; i >= 0; i-- {
+		w := widths[i]
 		if w >= cfg.Width {
-			break
+			continue
 		}
 		h := max(1, (cfg.Height*w+cfg.Width/2)/cfg.Width)
 		name := fmt.Sprintf("%s.%s-%dw%s", base, hash, w, ext)
@@ -141,6 +145,7 @@ func prepare(p *content.Page, r content.Resource, opts Options, out Output, stat
 				if err := out.WriteFile(file, prev); err == nil {
 					stats.Reused++
 					im.Variants = append(im.Variants, variant)
+					made = append(made, nil)
 					continue
 				}
 			}
@@ -153,7 +158,15 @@ func prepare(p *content.Page, r content.Resource, opts Options, out Output, stat
 				return content.Image{URL: url}, false
 			}
 		}
-		encoded, err := resize(src, w, h, ext)
+		from := src
+		for _, m := range made {
+			if m != nil && 2*m.Rect.Dx() >= 3*w {
+				from = m
+			}
+		}
+		small := scale(from, w, h)
+		made = append(made, small)
+		encoded, err := encodeLike(small, ext)
 		if err != nil {
 			diags.Errorf(r.Pos, "image-corrupt", "l'image « %s » n'a pas pu être réduite : %v", r.Name, err)
 			return content.Image{URL: url}, false
@@ -165,19 +178,20 @@ func prepare(p *content.Page, r content.Resource, opts Options, out Output, stat
 		stats.Resized++
 		im.Variants = append(im.Variants, variant)
 	}
+	slices.Reverse(im.Variants) // narrowest first
 	return im, true
 }
 
-// resize scales src to w × h and encodes it like the original.
-func resize(src image.Image, w, h int, ext string) ([]byte, error) {
-	dst := image.NewRGBA(image.Rect(0, 0, w, h))
-	draw.CatmullRom.Scale(dst, dst.Bounds(), src, src.Bounds(), draw.Src, nil)
+// encodeLike encodes a resized copy like the original. PNG at zlib's default
+// level: the best level took three times as long on a photo (20 ms against
+// 7.5 ms for a 320-pixel copy) for files 2 % smaller.
+func encodeLike(img *image.RGBA, ext string) ([]byte, error) {
 	var buf bytes.Buffer
 	var err error
 	if ext == ".png" {
-		err = (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&buf, dst)
+		err = (&png.Encoder{CompressionLevel: png.DefaultCompression}).Encode(&buf, img)
 	} else {
-		err = jpeg.Encode(&buf, dst, &jpeg.Options{Quality: 82})
+		err = jpeg.Encode(&buf, img, &jpeg.Options{Quality: 82})
 	}
 	return buf.Bytes(), err
 }

@@ -1,6 +1,10 @@
 package write
 
-import "golang.org/x/sys/unix"
+import (
+	"os"
+
+	"golang.org/x/sys/unix"
+)
 
 // exchange swaps two folders in one atomic step (renameat2 with
 // RENAME_EXCHANGE): at no moment is the destination missing or half
@@ -11,4 +15,9 @@ func exchange(a, b string) error {
 		return swapByRename(a, b)
 	}
 	return err
+}
+
+// openNoFollow opens name for reading, refusing a symbolic link.
+func openNoFollow(name string) (*os.File, error) {
+	return os.OpenFile(name, os.O_RDONLY|unix.O_NOFOLLOW, 0)
 }

@@ -97,26 +97,42 @@ func TestStagingCommitAndAbort(t *testing.T) {
 	if data, _ := os.ReadFile(filepath.Join(dest, "index.html")); string(data) != "v2" {
 		t.Errorf("aborted build changed the output: %q", data)
 	}
-	entries, _ := os.ReadDir(parent)
-	if len(entries) != 1 {
-		t.Errorf("leftovers beside the output: %v", entries)
+	// What it wrote is kept as the spare tree, for the next build.
+	if got := names(t, parent); got != ".public.spare public" {
+		t.Errorf("beside the output: %s", got)
 	}
 }
 
 // stage writes files (name -> content) into a new staging folder for dest
-// and commits it.
+// and commits it, as the build command does: when a recycled tree cannot
+// be tidied, it starts again in a new folder.
 func stage(t *testing.T, dest string, files map[string]string) error {
 	t.Helper()
 	s, err := NewStaging(dest)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, data := range files {
-		if err := s.WriteFile(name, []byte(data)); err != nil {
-			t.Fatal(err)
+	for attempt := 0; ; attempt++ {
+		failed := false
+		for name, data := range files {
+			if err := s.WriteFile(name, []byte(data)); err != nil {
+				if attempt > 0 || !s.recycled {
+					t.Fatal(err)
+				}
+				failed = true
+			}
 		}
+		if !s.Tidy() {
+			if err := s.Restart(); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		if failed {
+			t.Fatal("Tidy accepts a tree whose writes failed")
+		}
+		return s.Commit()
 	}
-	return s.Commit()
 }
 
 // tree reads every file under dir, by slash path.
@@ -195,7 +211,7 @@ func TestSymlinkDestinationIsKept(t *testing.T) {
 				t.Errorf("the link's target was not updated: %v", got)
 			}
 			if tt.existing {
-				if got := names(t, filepath.Join(parent, "releases")); got != "2026-11-27" {
+				if got := names(t, filepath.Join(parent, "releases")); got != ".2026-11-27.spare 2026-11-27" {
 					t.Errorf("releases/ holds %s", got)
 				}
 			}
@@ -206,14 +222,18 @@ func TestSymlinkDestinationIsKept(t *testing.T) {
 	}
 }
 
-// TestOldOutputThatCannotBeRemoved: the new site is in place, the error
-// says so in French, and the remains never pile up beside the output.
+// TestOldOutputThatCannotBeRemoved: a spare tree whose files cannot be
+// replaced is set aside and the build starts again in a new folder; the new
+// site is published, the error says so in French, and the remains never
+// pile up beside the output.
 func TestOldOutputThatCannotBeRemoved(t *testing.T) {
 	defer func() { Fault = nil }()
 	parent := t.TempDir()
 	dest := filepath.Join(parent, "public")
-	if err := stage(t, dest, map[string]string{"index.html": "v1"}); err != nil {
-		t.Fatal(err)
+	for _, version := range []string{"v1", "v2"} {
+		if err := stage(t, dest, map[string]string{"index.html": version}); err != nil {
+			t.Fatal(err)
+		}
 	}
 	denied := func(op, name string) error {
 		if op == "remove" {
@@ -221,7 +241,7 @@ func TestOldOutputThatCannotBeRemoved(t *testing.T) {
 		}
 		return nil
 	}
-	for i, version := range []string{"v2", "v3", "v4"} {
+	for i, version := range []string{"v3", "v4", "v5"} {
 		Fault = denied
 		err := stage(t, dest, map[string]string{"index.html": version})
 		Fault = nil
@@ -240,16 +260,54 @@ func TestOldOutputThatCannotBeRemoved(t *testing.T) {
 		if got := tree(t, dest); got["index.html"] != version || len(got) != 1 {
 			t.Errorf("build %d: published %v", i, got)
 		}
-		if got := names(t, parent); got != ".public.old public" {
+		if got := names(t, parent); got != ".public.old .public.spare public" {
 			t.Errorf("build %d: beside the output: %s", i, got)
 		}
 	}
 	// Once removing works again, the remains go.
-	if err := stage(t, dest, map[string]string{"index.html": "v5"}); err != nil {
+	if err := stage(t, dest, map[string]string{"index.html": "v6"}); err != nil {
 		t.Fatal(err)
 	}
-	if got := names(t, parent); got != "public" {
+	if got := names(t, parent); got != ".public.spare public" {
 		t.Errorf("beside the output: %s", got)
+	}
+}
+
+// TestRecycledTree: builds that add, change, move and remove files, with
+// a file where a folder must go and the reverse, and a symbolic link
+// planted in the spare tree: each publishes exactly its files, the same as
+// a build from scratch, and never writes through the link.
+func TestRecycledTree(t *testing.T) {
+	parent := t.TempDir()
+	dest := filepath.Join(parent, "public")
+	outside := t.TempDir()
+	os.WriteFile(filepath.Join(outside, "index.html"), []byte("outside"), 0o644)
+	versions := []map[string]string{
+		{"index.html": "1", "a/index.html": "a", "b/index.html": "b", "c/d/index.html": "cd", "x": "file"},
+		{"index.html": "2", "a/index.html": "a", "c/d/index.html": "cd2", "e/index.html": "e", "x/index.html": "now a folder"},
+		{"index.html": "3", "a/index.html": "a", "b/index.html": "b again", "x": "a file again", "c/index.html": "c"},
+		{"index.html": "3", "a/index.html": "a", "b/index.html": "b again", "x": "a file again", "c/index.html": "c"},
+		{"index.html": "4", "link/index.html": "4", "e/index.html": "e"},
+		{"index.html": "5", "link/index.html": "5", "e/index.html": "e"},
+	}
+	for i, files := range versions {
+		if i == 4 {
+			// Someone put a link into the spare tree.
+			os.RemoveAll(filepath.Join(SpareDir(dest), "link"))
+			os.Symlink(outside, filepath.Join(SpareDir(dest), "link"))
+		}
+		if err := stage(t, dest, files); err != nil {
+			t.Fatalf("build %d: %v", i, err)
+		}
+		if got := tree(t, dest); fmt.Sprint(got) != fmt.Sprint(files) {
+			t.Errorf("build %d: published %v, want %v", i, got, files)
+		}
+		if data, _ := os.ReadFile(filepath.Join(outside, "index.html")); string(data) != "outside" {
+			t.Fatalf("build %d wrote through a link: %q", i, data)
+		}
+	}
+	if got := names(t, outside); got != "index.html" {
+		t.Errorf("outside the output: %s", got)
 	}
 }
 
@@ -295,7 +353,137 @@ func TestDiskFull(t *testing.T) {
 	if got := tree(t, dest); got["index.html"] != "v1" || len(got) != 1 {
 		t.Errorf("destination changed: %v", got)
 	}
+	// On a full disk, what was written is removed, not kept as a spare.
 	if got := names(t, parent); got != "public" {
 		t.Errorf("beside the output: %s", got)
+	}
+}
+
+// inode returns the file's inode number, to tell a link from a copy.
+func inode(t *testing.T, name string) uint64 {
+	t.Helper()
+	info, err := os.Stat(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return info.Sys().(*syscall.Stat_t).Ino
+}
+
+// TestRebuildLinksUnchangedFiles: a file equal to the published one is
+// linked, not written; a changed one is a new file; the result is the
+// same as a build from scratch; removing the previous tree leaves the
+// linked files whole.
+func TestRebuildLinksUnchangedFiles(t *testing.T) {
+	parent := t.TempDir()
+	dest := filepath.Join(parent, "public")
+	v1 := map[string]string{"index.html": "home", "a/index.html": "a", "b/index.html": "b", "empty.txt": "", "gone/index.html": "gone"}
+	if err := stage(t, dest, v1); err != nil {
+		t.Fatal(err)
+	}
+	before := map[string]uint64{}
+	for name := range v1 {
+		before[name] = inode(t, filepath.Join(dest, name))
+	}
+	v2 := map[string]string{"index.html": "home", "a/index.html": "a, edited", "b/index.html": "b", "empty.txt": "", "new/index.html": "new"}
+	s, err := NewStaging(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range v2 {
+		if err := s.WriteFile(name, []byte(data)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if linked, written := s.Counts(); linked != 3 || written != 2 {
+		t.Errorf("linked %d, written %d; want 3 and 2", linked, written)
+	}
+	if err := s.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if got := tree(t, dest); fmt.Sprint(got) != fmt.Sprint(v2) {
+		t.Errorf("published %v, want %v", got, v2)
+	}
+	scratch := filepath.Join(parent, "scratch")
+	if err := stage(t, scratch, v2); err != nil {
+		t.Fatal(err)
+	}
+	if a, b := tree(t, dest), tree(t, scratch); fmt.Sprint(a) != fmt.Sprint(b) {
+		t.Errorf("rebuild %v, from scratch %v", a, b)
+	}
+	for _, name := range []string{"index.html", "b/index.html", "empty.txt"} {
+		if inode(t, filepath.Join(dest, name)) != before[name] {
+			t.Errorf("%s was written again, not linked", name)
+		}
+	}
+	if inode(t, filepath.Join(dest, "a/index.html")) == before["a/index.html"] {
+		t.Error("a changed file reuses the published file")
+	}
+}
+
+// TestSharedFileIsNeverWrittenInPlace: once a staging file is a link to a
+// published one, no later write, in this build or the next, changes the
+// published file; an aborted build leaves the site whole.
+func TestSharedFileIsNeverWrittenInPlace(t *testing.T) {
+	parent := t.TempDir()
+	dest := filepath.Join(parent, "public")
+	if err := stage(t, dest, map[string]string{"index.html": "v1", "a/index.html": "a1"}); err != nil {
+		t.Fatal(err)
+	}
+	// The same content: linked into the staging tree.
+	if err := stage(t, dest, map[string]string{"index.html": "v1", "a/index.html": "a1"}); err != nil {
+		t.Fatal(err)
+	}
+	s, err := NewStaging(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Linked first, then written twice in the same build with other bytes.
+	for _, data := range []string{"v1", "v2 longer", "v3"} {
+		if err := s.WriteFile("index.html", []byte(data)); err != nil {
+			t.Fatal(err)
+		}
+		if got := tree(t, dest); got["index.html"] != "v1" || got["a/index.html"] != "a1" {
+			t.Fatalf("after writing %q into the staging tree, the published site is %v", data, got)
+		}
+	}
+	s.WriteFile("a/index.html", []byte("a1"))
+	s.Abort()
+	if got := tree(t, dest); len(got) != 2 || got["index.html"] != "v1" || got["a/index.html"] != "a1" {
+		t.Errorf("after an aborted build, the published site is %v", got)
+	}
+	// The next complete build publishes its own bytes, and the files of
+	// the build before stay as they were until the swap.
+	if err := stage(t, dest, map[string]string{"index.html": "v4", "a/index.html": "a1"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := tree(t, dest); len(got) != 2 || got["index.html"] != "v4" || got["a/index.html"] != "a1" {
+		t.Errorf("published %v", got)
+	}
+	if got := names(t, parent); got != ".public.spare public" {
+		t.Errorf("beside the output: %s", got)
+	}
+}
+
+// TestRebuildDoesNotLinkSymlinks: a symbolic link left in the published
+// folder is never carried into the new site, even to a file with the same
+// bytes.
+func TestRebuildDoesNotLinkSymlinks(t *testing.T) {
+	parent := t.TempDir()
+	dest := filepath.Join(parent, "public")
+	if err := stage(t, dest, map[string]string{"index.html": "v1"}); err != nil {
+		t.Fatal(err)
+	}
+	outside := filepath.Join(parent, "outside.txt")
+	os.WriteFile(outside, []byte("same"), 0o644)
+	os.Symlink(outside, filepath.Join(dest, "same.txt"))
+	if err := stage(t, dest, map[string]string{"index.html": "v1", "same.txt": "same"}); err != nil {
+		t.Fatal(err)
+	}
+	info, err := os.Lstat(filepath.Join(dest, "same.txt"))
+	if err != nil || !info.Mode().IsRegular() {
+		t.Fatalf("same.txt: %v, %v", info, err)
+	}
+	if inode(t, filepath.Join(dest, "same.txt")) == inode(t, outside) {
+		t.Error("a file outside the output was linked into it")
 	}
 }

@@ -1,0 +1,74 @@
+package images
+
+import (
+	"image"
+	"image/color"
+	"testing"
+
+	"golang.org/x/image/draw"
+)
+
+// photo draws a picture with edges, gradients and transparency.
+func photo(w, h int, opaque bool) *image.NRGBA {
+	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			a := uint8(255)
+			if !opaque {
+				a = uint8((x + y) * 255 / (w + h))
+			}
+			c := color.NRGBA{uint8(x * 255 / w), uint8(y * 255 / h), 120, a}
+			if (x/7+y/5)%2 == 0 {
+				c.B = 20
+			}
+			img.SetNRGBA(x, y, c)
+		}
+	}
+	return img
+}
+
+// TestScaleMatchesCatmullRom compares scale with x/image/draw's Catmull-Rom
+// on reductions and an enlargement: the same picture, within a few units
+// per channel.
+func TestScaleMatchesCatmullRom(t *testing.T) {
+	for _, tt := range []struct{ sw, sh, w, h int }{
+		{480, 320, 320, 213}, {1600, 1200, 800, 600}, {1600, 1200, 320, 240}, {160, 100, 320, 200}, {7, 5, 3, 2}, {300, 1, 100, 1},
+	} {
+		for _, opaque := range []bool{true, false} {
+			src := photo(tt.sw, tt.sh, opaque)
+			got := scale(src, tt.w, tt.h)
+			want := image.NewRGBA(image.Rect(0, 0, tt.w, tt.h))
+			draw.CatmullRom.Scale(want, want.Rect, src, src.Rect, draw.Src, nil)
+			worst, sum := 0, 0
+			for i := range got.Pix {
+				d := int(got.Pix[i]) - int(want.Pix[i])
+				sum += d * d
+				worst = max(worst, d, -d)
+			}
+			if worst > 6 || sum > len(got.Pix) {
+				t.Errorf("%d×%d -> %d×%d (opaque %v): differs by up to %d, mean square %.2f", tt.sw, tt.sh, tt.w, tt.h, opaque, worst, float64(sum)/float64(len(got.Pix)))
+			}
+			for i := 0; i < len(got.Pix); i += 4 {
+				if a := got.Pix[i+3]; got.Pix[i] > a || got.Pix[i+1] > a || got.Pix[i+2] > a {
+					t.Fatalf("colour above alpha at %d: %v", i, got.Pix[i:i+4])
+				}
+			}
+		}
+	}
+}
+
+func BenchmarkScale(b *testing.B) {
+	src := image.NewRGBA(image.Rect(0, 0, 480, 320))
+	draw.Draw(src, src.Rect, photo(480, 320, true), image.Point{}, draw.Src)
+	b.Run("ours", func(b *testing.B) {
+		for b.Loop() {
+			scale(src, 320, 213)
+		}
+	})
+	b.Run("x-image-draw", func(b *testing.B) {
+		for b.Loop() {
+			dst := image.NewRGBA(image.Rect(0, 0, 320, 213))
+			draw.CatmullRom.Scale(dst, dst.Rect, src, src.Rect, draw.Src, nil)
+		}
+	})
+}
