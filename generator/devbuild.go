@@ -321,6 +321,11 @@ func changedKeys(old, cur *content.Site, sources map[string]bool) map[string]boo
 		return keys
 	}
 	keys["all"] = true
+	for _, sec := range cur.Sections {
+		if o := old.Section(sec.Name); o == nil || len(o.Pages) != len(sec.Pages) {
+			keys["sectioncount:"+sec.Name] = true
+		}
+	}
 	fields := map[string]bool{}
 	for _, s := range []*content.Site{old, cur} {
 		for _, p := range sitePages(s) {

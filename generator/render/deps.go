@@ -167,6 +167,14 @@ func (v *SectionView) Pages() []*content.Page {
 	return v.s.Pages
 }
 
+// Count is how many pages the section lists: a list page that shows only
+// the count and its own items need not render again when another page of
+// the section changes.
+func (v *SectionView) Count() int {
+	v.rec.add("sectioncount:" + v.Name)
+	return len(v.s.Pages)
+}
+
 func (v *SectionView) Intro() *content.Page { v.rec.page(v.s.Intro); return v.s.Intro }
 
 // TaxonomyView is a taxonomy as a layout sees it: its names are free, its
