@@ -16,7 +16,7 @@ func jsonLD(site *content.Site, d *Data, abs func(string) string) any {
 	switch d.Layout {
 	case "home":
 		return ldWebSite{
-			Context:     schemaOrg,
+			Context:     content.SchemaOrg,
 			Type:        "WebSite",
 			Description: site.Config.Description,
 			InLanguage:  site.Config.Language,
@@ -35,7 +35,6 @@ func jsonLD(site *content.Site, d *Data, abs func(string) string) any {
 	return nil
 }
 
-const schemaOrg = "https://schema.org"
 
 type ldWebSite struct {
 	Context         string         `json:"@context"`
