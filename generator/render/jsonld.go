@@ -35,7 +35,6 @@ func jsonLD(site *content.Site, d *Data, abs func(string) string) any {
 	return nil
 }
 
-
 type ldWebSite struct {
 	Context         string         `json:"@context"`
 	Type            string         `json:"@type"`
