@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"io/fs"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -24,6 +25,12 @@ import (
 // rendered, the keys of what it read (render/deps.go), and a rebuild
 // compares those keys between the last good site and the new one. The
 // result is the same as a full build; tests hold it to that.
+//
+// An edit that changes only the bodies of pages, the most common one, goes
+// further (rebuildTexts): linking reads no body but the checks of body
+// links, so the linked site stays as it is, the pages get their new text
+// in place, and only the outputs that read one of these bodies are
+// rendered again.
 type devBuilder struct {
 	src  fs.FS
 	opts pipelineOptions
@@ -44,6 +51,16 @@ type devBuilder struct {
 	renderer *render.Renderer // of the last good build
 	fullOwed bool             // the last full rebuild failed
 	linkMemo link.Cache       // suggestions and near terms, kept between rebuilds
+
+	// What linking the last good site found: the checks of body links
+	// by file, the others as a whole.
+	linkDiags []diag.Diagnostic
+	bodyDiags map[string][]diag.Diagnostic
+	// The jobs of the renderer by file, and the files that read each
+	// body| key: what rebuildTexts looks up instead of every page's keys.
+	// Made again after a rebuild that is not rebuildTexts.
+	jobByFile map[string]render.Job
+	byBodyKey map[string][]string
 
 	last devResult // the last rebuild, for benchmarks
 }
@@ -92,18 +109,27 @@ func (b *devBuilder) Build(changed []string) devResult {
 	cfg := siteConfig(b.src, b.opts, diags)
 	layers, ok := themeLayers(b.src, cfg, diags)
 	b.readContent(changed, full, diags)
-	lap("read")
-	pages := b.parse(cfg, diags)
-	lap("parse")
-	site := link.Site(cfg, pages, link.Options{Drafts: b.opts.Drafts, Now: b.opts.Now, Files: staticURLs(layers), Cache: &b.linkMemo}, diags)
-	lap("link")
-	if diags.HasErrors() || !ok {
-		return devResult{Diags: diags}
-	}
-
 	texts := map[string][]byte{}
 	for _, f := range b.files {
 		texts[f.Path] = f.Text
+	}
+	lap("read")
+	var edited []*content.Page // pages given a new text in place
+	if !full && ok {
+		edited = b.newTexts(changed, texts, parse.NewMarkdown(cfg.UnsafeHTML))
+	}
+	pages := b.parse(cfg, diags)
+	lap("parse")
+	if edited != nil {
+		return b.rebuildTexts(edited, texts, diags, &stages, lap)
+	}
+	var linkDiags, bodyDiags diag.List
+	site := link.Site(cfg, pages, link.Options{Drafts: b.opts.Drafts, Now: b.opts.Now, Files: staticURLs(layers), Cache: &b.linkMemo, BodyDiags: &bodyDiags}, &linkDiags)
+	diags.Append(&linkDiags)
+	diags.Append(&bodyDiags)
+	lap("link")
+	if diags.HasErrors() || !ok {
+		return devResult{Diags: diags}
 	}
 	var out *serve.Files
 	if full {
@@ -163,10 +189,191 @@ func (b *devBuilder) Build(changed []string) devResult {
 	}
 	b.good, b.goodSite, b.goodTexts = out, site, texts
 	b.goodSigs, b.goodDeps, b.renderer = sigs, deps, r
+	b.linkDiags, b.bodyDiags = linkDiags.Items(), byFile(bodyDiags.Items())
+	b.jobByFile, b.byBodyKey = nil, nil
 	b.fullOwed = false
 	lap("prune")
 	b.last = devResult{Site: out, Diags: diags, Rendered: len(jobs), Full: full, Stages: stages}
 	return b.last
+}
+
+// newTexts gives the pages of the last good site their new text when the
+// change is an edit of their bodies and nothing else: every changed path
+// is a page of that site whose front matter is byte for byte the same, and
+// whose new text parses without error. It returns those pages, or nil
+// when the change is anything else (then nothing is touched).
+func (b *devBuilder) newTexts(changed []string, texts map[string][]byte, md *parse.Markdown) []*content.Page {
+	if b.goodSite == nil || len(changed) == 0 {
+		return nil
+	}
+	sources := changedSources(b.goodTexts, texts)
+	if len(sources) == 0 {
+		return nil
+	}
+	var files []content.File
+	for _, p := range changed {
+		if !strings.HasSuffix(strings.ToLower(p), ".md") {
+			return nil // a bundle file: a photo is not a text
+		}
+	}
+	for _, f := range b.files {
+		if !sources[f.Path] {
+			continue
+		}
+		old, ok := b.parsed[f.Path]
+		good, known := b.goodTexts[f.Path]
+		if !ok || !known || f.Text == nil || old.page.Broken || !bytes.Equal(old.text, good) || !parse.SameFrontMatter(good, f.Text) {
+			return nil
+		}
+		files = append(files, f)
+	}
+	if len(files) != len(sources) {
+		return nil // a file removed
+	}
+	fresh := parsePagesWithDiags(files, md)
+	for _, pp := range fresh {
+		if pp.page.Broken || slices.ContainsFunc(pp.diags, func(d diag.Diagnostic) bool { return d.Severity == diag.Error }) {
+			return nil // the full way reports it
+		}
+	}
+	edited := make([]*content.Page, len(files))
+	for i, f := range files {
+		p := b.parsed[f.Path].page
+		p.SetText(fresh[i].page.Body(), fresh[i].page.Links())
+		b.parsed[f.Path] = parsedPage{text: f.Text, page: p, diags: fresh[i].diags}
+		edited[i] = p
+	}
+	return edited
+}
+
+// rebuildTexts finishes a rebuild after newTexts: the site is linked as
+// before, the body links of the edited pages are checked again, and the
+// outputs that read one of their bodies are rendered again.
+func (b *devBuilder) rebuildTexts(edited []*content.Page, texts map[string][]byte, diags *diag.List, stages *[]stageTime, lap func(string)) devResult {
+	old := b.goodSite
+	site := new(content.Site)
+	*site = *old // a new value: the search index made for the old one is not installed
+	for _, d := range b.linkDiags {
+		diags.Add(d)
+	}
+	var published []*content.Page
+	for _, p := range edited {
+		delete(b.bodyDiags, p.Source)
+		if old.Refs.ByURL[p.URL] == p {
+			published = append(published, p)
+		}
+	}
+	var bodyDiags diag.List
+	b.linkMemo.CheckBodies(published, &bodyDiags)
+	for file, ds := range byFile(bodyDiags.Items()) {
+		b.bodyDiags[file] = ds
+	}
+	for _, ds := range b.bodyDiags {
+		for _, d := range ds {
+			diags.Add(d)
+		}
+	}
+	lap("link")
+
+	keys := textKeys(site, edited) // the home and section texts too
+	b.renderer.Forget(keys)
+	jobs := b.jobsReading(keys)
+	before := make([][]string, len(jobs))
+	for i, j := range jobs {
+		before[i] = b.goodDeps[j.File]
+	}
+	out := b.good.Clone()
+	lap("deps")
+	b.renderer.Render(jobs, out, diags) // notes the new deps in b.goodDeps
+	for i, j := range jobs {
+		for _, k := range b.goodDeps[j.File] {
+			if strings.HasPrefix(k, bodyKeyPrefix) && !slices.Contains(before[i], k) {
+				b.byBodyKey[k] = append(b.byBodyKey[k], j.File)
+			}
+		}
+	}
+	lap("render")
+	if diags.HasErrors() {
+		return devResult{Diags: diags}
+	}
+	b.good, b.goodSite, b.goodTexts = out, site, texts
+	b.last = devResult{Site: out, Diags: diags, Rendered: len(jobs), Stages: *stages}
+	return b.last
+}
+
+// bodyKeyPrefix starts the keys (render.BodyKey) that rebuildTexts changes.
+const bodyKeyPrefix = "body|"
+
+// jobsReading returns the jobs that read one of keys, all body| keys,
+// from an index of the last good deps. A page that no longer reads a key
+// may stay in its list: it is rendered again for nothing, never missed.
+func (b *devBuilder) jobsReading(keys map[string]bool) []render.Job {
+	if b.byBodyKey == nil {
+		b.jobByFile = map[string]render.Job{}
+		for _, j := range b.renderer.Jobs() {
+			b.jobByFile[j.File] = j
+		}
+		b.byBodyKey = map[string][]string{}
+		for file, ks := range b.goodDeps {
+			for _, k := range ks {
+				if strings.HasPrefix(k, bodyKeyPrefix) {
+					b.byBodyKey[k] = append(b.byBodyKey[k], file)
+				}
+			}
+		}
+	}
+	files := map[string]bool{}
+	for k := range keys {
+		for _, f := range b.byBodyKey[k] {
+			files[f] = true
+		}
+	}
+	var jobs []render.Job
+	for _, f := range slices.Sorted(maps.Keys(files)) {
+		if j, ok := b.jobByFile[f]; ok {
+			jobs = append(jobs, j)
+		}
+	}
+	return jobs
+}
+
+// textKeys are the keys (render/deps.go) that a new text of pages changes:
+// the bodies of these pages, of the lists and terms that hold them, and of
+// the whole site.
+func textKeys(s *content.Site, pages []*content.Page) map[string]bool {
+	keys := map[string]bool{}
+	add := func(k string) {
+		if b, ok := render.BodyKey(k); ok {
+			keys[b] = true
+		}
+	}
+	if len(pages) > 0 {
+		add("all")
+	}
+	for _, p := range pages {
+		add("page:" + p.URL)
+		if p.Section != "" {
+			add("section:" + p.Section)
+		}
+		for _, tax := range s.Taxonomies {
+			for _, name := range p.Terms(tax.Field) {
+				add("taxonomy:" + tax.Field)
+				if u := s.TermURL(tax.Field, name); u != "" {
+					add("term:" + u)
+				}
+			}
+		}
+	}
+	return keys
+}
+
+// byFile groups diagnostics by the file they are about.
+func byFile(ds []diag.Diagnostic) map[string][]diag.Diagnostic {
+	out := map[string][]diag.Diagnostic{}
+	for _, d := range ds {
+		out[d.Pos.File] = append(out[d.Pos.File], d)
+	}
+	return out
 }
 
 // needsFullBuild tells the changes that can alter every page: the
@@ -372,6 +579,12 @@ func changedKeys(old, cur *content.Site, sources map[string]bool) map[string]boo
 	diffRefs(keys, "refsin:", old.Refs.In, cur.Refs.In)
 	if !slices.Equal(old.Aliases, cur.Aliases) {
 		keys["aliases"] = true
+	}
+	// What changed may hold a body that changed too.
+	for k := range keys {
+		if b, ok := render.BodyKey(k); ok {
+			keys[b] = true
+		}
 	}
 	return keys
 }

@@ -230,11 +230,12 @@ var ownLayouts = map[string]string{
 	"page.html": `{{len .Site.Pages}}
 {{- range latest "reussites" 3}}<a href="{{rel .URL}}">{{.Title}}</a>{{end}}
 {{- range hiring 4}}<b>{{.Title}}</b>{{end}}
-{{- range nextSessions 3}}<i>{{.Page.Title}} {{.Session.Start.ISO}}</i>{{end}}`,
+{{- range nextSessions 3}}<i>{{.Page.Title}} {{.Session.Start.ISO}}</i>{{end}}
+{{- range latest "reussites" 1}}<div>{{.Body}}</div>{{end}}`,
 	"reussite.html": `{{range .Site.Sections}}<p>{{.Title}} {{len .Pages}}{{range $i, $p := .Pages}}{{if eq $i 0}} {{$p.Title}}{{end}}{{end}} {{.Intro.Title}}</p>{{end}}
 {{- .Site.Home.Title}} {{len .Site.Aliases}} {{termURL "skills" "Soudure"}}
 {{- with page "/a-propos/"}}<q>{{.Title}}</q>{{end}}
-{{- with .Page}}{{with ref . "company"}}<em>{{.Title}}</em>{{end}}{{end}}`,
+{{- with .Page}}{{with ref . "company"}}<em>{{.Title}} {{len .Body}}</em>{{end}}{{end}}`,
 	"entreprise.html": `{{with .Page}}{{range backrefs . "reussites"}}<em>{{.Title}}</em>{{end}}{{end}}`,
 	"formation.html":  `{{with .Page}}{{range refs . "partners"}}<em>{{.Title}}</em>{{end}}{{end}}{{range upcomingEvents 2}}<u>{{.Title}}</u>{{end}}`,
 	"term.html": `{{range topTerms "skills" 3}}<s>{{.Name}} {{.Count}}</s>{{end}}
@@ -395,6 +396,11 @@ func TestIncrementalPropertyEqualsFull(t *testing.T) {
 				return nil
 			}
 			frontLine(p, `aliases = ["/ancien-`+strconv.Itoa(n)+`/"]`)
+			return []string{p}
+		}},
+		{"write a sentence", func(n int) []string {
+			p := anyPage()
+			write(p, read(p)+"\nUne phrase de plus, la "+strconv.Itoa(n)+"e.\n")
 			return []string{p}
 		}},
 		{"add a body link", func(n int) []string {

@@ -131,7 +131,7 @@ func watchSite(source string, rebuild func([]string), stop <-chan struct{}) erro
 		Dirs:     []string{"content", "static", "layouts", "i18n", "themes", "archetypes"},
 		Files:    []string{parse.ConfigFile},
 		Ignore:   load.Ignored,
-		Debounce: 30 * time.Millisecond,
+		Debounce: 10 * time.Millisecond, // an editor's save is a burst of well under a millisecond
 	}, rebuild, stop)
 }
 

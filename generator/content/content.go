@@ -12,6 +12,7 @@ package content
 import (
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"terredetalents/generator/diag"
@@ -114,10 +115,12 @@ type Page struct {
 	UpdatedPos diag.Pos // where updated was written
 	Draft      bool
 	Aliases    []Ref
-	Body       string   // rendered HTML
 	Resources  []string // bundle files, relative to the bundle folder
-	Links      []Link   // links and images of the body, for checks
 	SortKey    string   // the title without case or accents, to sort lists by
+	// text is what the Markdown below the front matter gives: everything
+	// the page takes from it, and nothing else does. serve gives a page a
+	// new text in place when only that changed (see SetText).
+	text atomic.Pointer[Text]
 	// TermPos holds where each term of a taxonomy field was written
 	// (ValuePos["skills"][i] for the i-th skill), for messages about terms.
 	TermPos map[string][]diag.Pos
@@ -140,6 +143,36 @@ type Page struct {
 	TermsByField map[string][]string
 	// Images are the bundle files the front matter names (logo, photo).
 	Images []Resource
+}
+
+// Text is a page's body: its HTML and the links and images it holds.
+type Text struct {
+	HTML  string
+	Links []Link
+}
+
+// Body is the page's text, as HTML.
+func (p *Page) Body() string {
+	if t := p.text.Load(); t != nil {
+		return t.HTML
+	}
+	return ""
+}
+
+// Links are the links and images of the body, for checks.
+func (p *Page) Links() []Link {
+	if t := p.text.Load(); t != nil {
+		return t.Links
+	}
+	return nil
+}
+
+// SetText gives the page its body. Only the parser sets it, and serve,
+// when an edit changed nothing but the body: the page stays the same value
+// in every list of the site, and a reader of the previous text (the search
+// index being built in the background) sees one text or the other, whole.
+func (p *Page) SetText(html string, links []Link) {
+	p.text.Store(&Text{HTML: html, Links: links})
 }
 
 // Link is a link or image in a page body.

@@ -20,7 +20,8 @@ func corpus(t *testing.T) *content.Site {
 	page := func(section, slug, title, summary, body string, fill func(p *content.Page)) *content.Page {
 		kind, _ := content.KindOfSection(section)
 		p := &content.Page{Source: "content/" + section + "/" + slug + ".md", Kind: kind, Section: section, Slug: slug,
-			Title: title, Summary: summary, Body: "<p>" + body + "</p>"}
+			Title: title, Summary: summary}
+		p.SetText("<p>"+body+"</p>", nil)
 		fill(p)
 		return p
 	}

@@ -21,7 +21,8 @@ func trainings(t *testing.T) *content.Site {
 			tr.Skills = []string{"Soudure"}
 		}
 		p := &content.Page{Source: "content/formations/" + slug + ".md", Kind: content.KindTraining,
-			Section: "formations", Slug: slug, Title: title, Summary: "Une formation.", Body: "<p>" + body + "</p>"}
+			Section: "formations", Slug: slug, Title: title, Summary: "Une formation."}
+		p.SetText("<p>"+body+"</p>", nil)
 		p.SetData(&tr)
 		pages = append(pages, p)
 	}

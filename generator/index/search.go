@@ -222,7 +222,7 @@ func (a *analyzer) page(p *content.Page) docTerms {
 	if level := searchInfo(p).Level; level > 0 {
 		add(levelTerms(level), weightLevel)
 	}
-	eachWordOfHTML(p.Body, func(raw []byte) { count(raw, weightBody) })
+	eachWordOfHTML(p.Body(), func(raw []byte) { count(raw, weightBody) })
 	d.tf = make([]stemCount, 0, len(a.seen))
 	for _, slot := range a.seen {
 		d.tf = append(d.tf, stemCount{slot, float32(a.counts[slot])})

@@ -10,10 +10,21 @@ import (
 	"terredetalents/generator/diag"
 )
 
-// checkBodyLinks reports links in page bodies that lead to no page of the
-// site, images and files (a PDF) that the site does not publish, and
-// images without alternative text. files are the static files' URLs.
-func checkBodyLinks(s *content.Site, files map[string]bool, unpublished map[string]bool, cache *Cache, diags *diag.List) {
+// bodyChecks is what checking the links of a body needs to know of the
+// site: its URLs, those of pages not published, and its files.
+type bodyChecks struct {
+	site        *content.Site
+	known       map[string]bool
+	terms       map[string]bool // term pages own the lists below them
+	unpublished map[string]bool
+	published   map[string]bool // files: static, bundle, feeds, open data
+	suggested   map[string]string
+	candidates  []string // made once, at the first suggestion
+}
+
+// newBodyChecks gathers the site's URLs for checkBodyLinks. files are the
+// static files' URLs.
+func newBodyChecks(s *content.Site, files map[string]bool, unpublished map[string]bool, cache *Cache) *bodyChecks {
 	known := make(map[string]bool, len(s.Refs.ByURL)+64)
 	known["/"], known["/recherche/"] = true, true
 	for url := range s.Refs.ByURL {
@@ -33,50 +44,67 @@ func checkBodyLinks(s *content.Site, files map[string]bool, unpublished map[stri
 	for _, a := range s.Aliases {
 		known[a.From] = true
 	}
-	var candidates []string // made once, at the first suggestion
-	suggested := cache.lookup(known)
-	published := publishedFiles(s, files)
+	return &bodyChecks{site: s, known: known, terms: terms, unpublished: unpublished,
+		published: publishedFiles(s, files), suggested: cache.lookup(known)}
+}
 
-	for _, p := range s.Pages {
-		for _, l := range p.Links {
-			if l.Image && strings.TrimSpace(l.Alt) == "" {
-				diags.Warnf(l.Pos, "image-alt",
-					"image sans texte alternatif : décrivez-la entre les crochets, par exemple ![Atelier de couture à Roubaix](%s) ; laissez-les vides seulement si l'image est purement décorative", l.Dest)
-			}
-			if file, ok := internalFile(p.URL, l.Dest, l.Image); ok {
-				if !published[file] {
-					reportMissingFile(p, l, file, diags)
-				}
-				continue
-			}
-			target, ok := internalPage(p.URL, l.Dest)
-			if !ok || known[target] || underTerm(target, terms) {
-				continue
-			}
-			if unpublished[target] {
-				diags.Warnf(l.Pos, "broken-link",
-					"le lien « %s » mène à une page qui n'est pas publiée (brouillon ou date à venir) : il ne fonctionnera qu'une fois la page publiée ; retirez-le d'ici là", l.Dest)
-				continue
-			}
-			msg := "le lien « " + l.Dest + " » ne mène à aucune page du site"
-			sug, ok := suggested[target] // once per target: a removed page is often linked from many
-			if !ok {
-				if candidates == nil {
-					for url := range known {
-						candidates = append(candidates, url)
-					}
-					sort.Strings(candidates)
-				}
-				sug = diag.Suggest(target, candidates)
-				suggested[target] = sug
-			}
-			if sug != "" {
-				msg += " ; vouliez-vous dire « " + sug + " » ?"
-			} else {
-				msg += " : vérifiez l'adresse, par exemple " + exampleURL(s, target)
-			}
-			diags.Warnf(l.Pos, "broken-link", "%s", msg)
+// CheckBodies checks the body links of pages again against the site the
+// cache was last linked for (see Options.BodyDiags): serve does so when
+// only the bodies of these pages changed since. It reports false when the
+// cache knows no site.
+func (c *Cache) CheckBodies(pages []*content.Page, diags *diag.List) bool {
+	if c == nil || c.body == nil {
+		return false
+	}
+	for _, p := range pages {
+		c.body.check(p, diags)
+	}
+	return true
+}
+
+// check reports links in the body of p that lead to no page of the site,
+// images and files (a PDF) that the site does not publish, and images
+// without alternative text.
+func (b *bodyChecks) check(p *content.Page, diags *diag.List) {
+	s, known, terms, unpublished, published, suggested := b.site, b.known, b.terms, b.unpublished, b.published, b.suggested
+	for _, l := range p.Links() {
+		if l.Image && strings.TrimSpace(l.Alt) == "" {
+			diags.Warnf(l.Pos, "image-alt",
+				"image sans texte alternatif : décrivez-la entre les crochets, par exemple ![Atelier de couture à Roubaix](%s) ; laissez-les vides seulement si l'image est purement décorative", l.Dest)
 		}
+		if file, ok := internalFile(p.URL, l.Dest, l.Image); ok {
+			if !published[file] {
+				reportMissingFile(p, l, file, diags)
+			}
+			continue
+		}
+		target, ok := internalPage(p.URL, l.Dest)
+		if !ok || known[target] || underTerm(target, terms) {
+			continue
+		}
+		if unpublished[target] {
+			diags.Warnf(l.Pos, "broken-link",
+				"le lien « %s » mène à une page qui n'est pas publiée (brouillon ou date à venir) : il ne fonctionnera qu'une fois la page publiée ; retirez-le d'ici là", l.Dest)
+			continue
+		}
+		msg := "le lien « " + l.Dest + " » ne mène à aucune page du site"
+		sug, ok := suggested[target] // once per target: a removed page is often linked from many
+		if !ok {
+			if b.candidates == nil {
+				for url := range known {
+					b.candidates = append(b.candidates, url)
+				}
+				sort.Strings(b.candidates)
+			}
+			sug = diag.Suggest(target, b.candidates)
+			suggested[target] = sug
+		}
+		if sug != "" {
+			msg += " ; vouliez-vous dire « " + sug + " » ?"
+		} else {
+			msg += " : vérifiez l'adresse, par exemple " + exampleURL(s, target)
+		}
+		diags.Warnf(l.Pos, "broken-link", "%s", msg)
 	}
 }
 
@@ -213,6 +241,8 @@ type Cache struct {
 	byTarget map[string]string // suggestion by broken target
 
 	near map[string]nearCache // by taxonomy field
+
+	body *bodyChecks // of the last site linked
 }
 
 // nearCache are the pairs of terms written almost alike, by slug, for

@@ -27,6 +27,10 @@ type Options struct {
 	// when the site's URLs change, and the terms written almost alike,
 	// found again only when a taxonomy's terms or their counts change.
 	Cache *Cache
+	// BodyDiags, when not nil, receives what the checks of body links find
+	// instead of the diags given to Site: serve keeps them apart, to check
+	// again only the bodies that changed (Cache.CheckBodies).
+	BodyDiags *diag.List
 }
 
 // Site links parsed pages into a site.
@@ -170,7 +174,17 @@ func Site(cfg content.Config, pages []*content.Page, opts Options, diags *diag.L
 			unpublished[p.URL] = true
 		}
 	}
-	checkBodyLinks(s, opts.Files, unpublished, opts.Cache, diags)
+	checks := newBodyChecks(s, opts.Files, unpublished, opts.Cache)
+	if opts.Cache != nil {
+		opts.Cache.body = checks
+	}
+	bodyDiags := diags
+	if opts.BodyDiags != nil {
+		bodyDiags = opts.BodyDiags
+	}
+	for _, p := range s.Pages {
+		checks.check(p, bodyDiags)
+	}
 	return s
 }
 

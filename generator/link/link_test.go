@@ -191,8 +191,8 @@ func TestBodyLinks(t *testing.T) {
 	p := company("atelier", "Atelier", "Soudure")
 	p.Source, p.Resources = "content/entreprises/atelier/index.md", []string{"photo.jpg"}
 	single := company("filature", "Filature", "Tissage")
-	single.Links = []content.Link{{Dest: "fournil.jpg", Image: true, Alt: "Le fournil", Pos: diag.Pos{File: single.Source, Line: 3, Col: 1}}}
-	p.Links = []content.Link{
+	single.SetText("", []content.Link{{Dest: "fournil.jpg", Image: true, Alt: "Le fournil", Pos: diag.Pos{File: single.Source, Line: 3, Col: 1}}})
+	p.SetText("", []content.Link{
 		{Dest: "/formations/soudeur/", Pos: at(1)},
 		{Dest: "/formations/soudeur", Pos: at(2)},
 		{Dest: "../../formations/soudeur/#sessions", Pos: at(3)},
@@ -209,7 +209,7 @@ func TestBodyLinks(t *testing.T) {
 		{Dest: "phot.jpg", Image: true, Alt: "L'atelier", Pos: at(13)},
 		{Dest: "/documents/tarifs.pdf", Pos: at(14)},
 		{Dest: "/api/entreprises.json", Pos: at(15)},
-	}
+	})
 	var d diag.List
 	files := map[string]bool{"/documents/plaquette.pdf": true}
 	Site(content.DefaultConfig(), []*content.Page{p, single, training("soudeur")}, Options{Now: now, Files: files}, &d)

@@ -62,7 +62,7 @@ func TestCostlyInputsAreRefused(t *testing.T) {
 			if len(ds) != 1 || ds[0].Code != codes[name] {
 				t.Fatalf("got %d findings %v, want one %s", len(ds), ds, codes[name])
 			}
-			if !p.Broken || p.Body != "" {
+			if !p.Broken || p.Body() != "" {
 				t.Error("the page was decoded")
 			}
 		})

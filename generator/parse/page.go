@@ -53,11 +53,14 @@ func Page(f content.File, md *Markdown, diags *diag.List) *content.Page {
 		diags.Errorf(src.Pos(split.BodyStart), "markdown", "le texte de la page n'a pas pu être mis en forme : %v", err)
 		return broken
 	}
-	p.Body = body.HTML
-	reportBodyPlaceholders(src, split, diags)
+	var links []content.Link
 	for _, l := range body.Links {
-		p.Links = append(p.Links, content.Link{Dest: l.Dest, Image: l.Image, Alt: l.Alt, Pos: src.Pos(split.BodyStart + l.Offset)})
+		links = append(links, content.Link{Dest: l.Dest, Image: l.Image, Alt: l.Alt, Pos: src.Pos(split.BodyStart + l.Offset)})
 	}
+	// The body gives the page its text and nothing else: serve relies on
+	// it to give a page a new text without linking the site again.
+	p.SetText(body.HTML, links)
+	reportBodyPlaceholders(src, split, diags)
 	lastLine := 0
 	for _, off := range body.RawHTML {
 		pos := src.Pos(split.BodyStart + off)

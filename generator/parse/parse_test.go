@@ -184,8 +184,8 @@ seats = 12
 	if tr.Partners[0].Slug != "atelier" || tr.Partners[0].Pos.Line != 12 || tr.Partners[0].Pos.Col != 13 {
 		t.Errorf("partner ref %+v", tr.Partners[0])
 	}
-	if !strings.Contains(p.Body, `<h2 id="developpement-durable">`) {
-		t.Errorf("heading id: %s", p.Body)
+	if !strings.Contains(p.Body(), `<h2 id="developpement-durable">`) {
+		t.Errorf("heading id: %s", p.Body())
 	}
 }
 

@@ -74,3 +74,13 @@ func cutLine(b []byte) (line, rest []byte) {
 func isDelimiter(line []byte, delim string) bool {
 	return string(bytes.TrimRight(line, " \t")) == delim
 }
+
+// SameFrontMatter reports whether two texts of a content file differ in
+// their body only: everything up to the body, the front matter and its
+// delimiters, is the same. A page takes from its body its text alone
+// (Page.SetText), so two such files parse to pages that differ in it only.
+func SameFrontMatter(a, b []byte) bool {
+	sa, errA := SplitFrontMatter(a)
+	sb, errB := SplitFrontMatter(b)
+	return errA == nil && errB == nil && bytes.Equal(a[:sa.BodyStart], b[:sb.BodyStart])
+}

@@ -48,9 +48,10 @@ func renderSite(t *testing.T, siteFS fs.FS, language string) (map[string]string,
 	}
 	pages := []*content.Page{{
 		Source: "content/entreprises/atelier.md", Kind: content.KindCompany, Section: content.Companies,
-		Slug: "atelier", Title: "Atelier lainier", Summary: "Filature à Roubaix.", Body: "<p>Texte.</p>",
+		Slug: "atelier", Title: "Atelier lainier", Summary: "Filature à Roubaix.",
 		Data: &content.Company{Town: "Roubaix", Sectors: []string{"Textile"}, Hiring: true}, TermsByField: map[string][]string{"town": {"Roubaix"}, "sectors": {"Textile"}},
 	}}
+	pages[0].SetText("<p>Texte.</p>", nil)
 	var diags diag.List
 	site := link.Site(cfg, pages, link.Options{Now: time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)}, &diags)
 	if diags.HasErrors() {

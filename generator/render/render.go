@@ -226,8 +226,22 @@ func (f *fragments) card(w *worker, p *content.Page) (template.HTML, error) {
 	if slot == nil {
 		slot = f.other("partials/card.html", p)
 	}
-	w.rec.page(p)
-	return f.render(w, slot, "partials/card.html", p)
+	return f.render(w, slot, "partials/card.html", p, p)
+}
+
+// fragmentSet is the set of templates fragments are rendered with: every
+// set holds the partials.
+const fragmentSet = "home"
+
+// readBody notes, as a template starts, the body keys its use of bodies
+// implies: the body of the page it shows, or none, or (anyBody) those of
+// every page it notes from now on.
+func (r *recorder) startTemplate(use bodyUse, page *content.Page) {
+	r.push(use == anyBody)
+	r.page(page)
+	if use == ownBody && page != nil {
+		r.add(bodyPrefix + "page:" + page.URL)
+	}
 }
 
 // tags renders the links of a tag list, each term's link once for the
@@ -240,7 +254,7 @@ func (f *fragments) tags(w *worker, field string, names []string) ([]template.HT
 		if slot == nil {
 			slot = f.other("partials/tag.html", t)
 		}
-		html, err := f.render(w, slot, "partials/tag.html", t)
+		html, err := f.render(w, slot, "partials/tag.html", t, nil)
 		if err != nil {
 			return nil, err
 		}
@@ -250,7 +264,7 @@ func (f *fragments) tags(w *worker, field string, names []string) ([]template.HT
 }
 
 func (f *fragments) partial(w *worker, name string, data any, key string) (template.HTML, error) {
-	return f.render(w, f.other(name, key), name, data)
+	return f.render(w, f.other(name, key), name, data, nil)
 }
 
 // other returns the slot of a fragment found by its template and key.
@@ -265,8 +279,8 @@ func (f *fragments) other(name string, key any) *fragment {
 
 // render returns the fragment of slot, rendering it the first time.
 // When recording, what the fragment read the first time is noted again
-// on every page that shows it.
-func (f *fragments) render(w *worker, slot *fragment, name string, data any) (template.HTML, error) {
+// on every page that shows it; page, when not nil, is the page it shows.
+func (f *fragments) render(w *worker, slot *fragment, name string, data any, page *content.Page) (template.HTML, error) {
 	if html := slot.html.Load(); html != nil {
 		if w.rec != nil {
 			if deps := slot.deps.Load(); deps != nil {
@@ -276,8 +290,12 @@ func (f *fragments) render(w *worker, slot *fragment, name string, data any) (te
 		return *html, nil
 	}
 	var b strings.Builder
-	w.rec.push()
-	err := w.tmpl.byName["home"].ExecuteTemplate(&b, name, data)
+	dot := otherValue
+	if page != nil {
+		dot = ownValue
+	}
+	w.rec.startTemplate(w.tmpl.fragBody[bodyCall{name, dot}], page)
+	err := w.tmpl.byName[fragmentSet].ExecuteTemplate(&b, name, data)
 	deps := w.rec.pop()
 	if err != nil {
 		return "", err
@@ -428,8 +446,7 @@ func (r *Renderer) renderOne(w *worker, j Job, buf *bytes.Buffer, out Output, di
 	d.Site = &SiteView{s: d.site, rec: w.rec}
 	d.Section = newSectionView(d.section, w.rec)
 	d.Taxonomy = newTaxonomyView(d.taxonomy, w.rec)
-	w.rec.push()
-	w.rec.page(d.Page)
+	w.rec.startTemplate(w.tmpl.body[d.Layout], d.Page)
 	w.rec.pages(d.Items)
 	if d.Term != nil {
 		w.rec.add("term:" + d.Term.URL)

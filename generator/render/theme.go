@@ -71,6 +71,11 @@ var layoutNames = func() []string {
 // the partials. They are parsed once per build.
 type Templates struct {
 	byName map[string]*template.Template
+	// What a page of each layout reads of bodies, and what each template
+	// given a page (a card) or anything else (a cached partial) does, as
+	// fragments are rendered (deps.go).
+	body     map[string]bodyUse
+	fragBody map[bodyCall]bodyUse
 }
 
 // LoadTemplates parses layouts/baseof.html, layouts/partials/*.html and
@@ -93,7 +98,7 @@ func LoadTemplates(layers Layers, funcs template.FuncMap) (*Templates, error) {
 			return nil, templateError(name, err)
 		}
 	}
-	t := &Templates{byName: map[string]*template.Template{}}
+	t := &Templates{byName: map[string]*template.Template{}, body: map[string]bodyUse{}, fragBody: map[bodyCall]bodyUse{}}
 	for _, name := range layoutNames {
 		file := "layouts/" + name + ".html"
 		data, err := layers.ReadFile(file)
@@ -108,6 +113,15 @@ func LoadTemplates(layers Layers, funcs template.FuncMap) (*Templates, error) {
 			return nil, templateError(file, err)
 		}
 		t.byName[name] = clone
+		a := newBodyAnalysis(clone)
+		t.body[name] = a.use("baseof.html", jobValue)
+		if name == fragmentSet {
+			for _, tt := range clone.Templates() {
+				for _, dot := range []dotKind{ownValue, otherValue} {
+					t.fragBody[bodyCall{tt.Name(), dot}] = a.use(tt.Name(), dot)
+				}
+			}
+		}
 	}
 	return t, nil
 }
