@@ -109,7 +109,7 @@ func (b *devBuilder) Build(changed []string) devResult {
 	cfg := siteConfig(b.src, b.opts, diags)
 	layers, ok := themeLayers(b.src, cfg, diags)
 	b.readContent(changed, full, diags)
-	texts := map[string][]byte{}
+	texts := make(map[string][]byte, len(b.files))
 	for _, f := range b.files {
 		texts[f.Path] = f.Text
 	}
@@ -276,7 +276,7 @@ func (b *devBuilder) rebuildTexts(edited []*content.Page, texts map[string][]byt
 	lap("link")
 
 	keys := textKeys(site, edited) // the home and section texts too
-	b.renderer.Forget(keys)
+	b.renderer.ForgetBodies(keys)
 	jobs := b.jobsReading(keys)
 	before := make([][]string, len(jobs))
 	for i, j := range jobs {
@@ -450,7 +450,7 @@ func (b *devBuilder) parse(cfg content.Config, diags *diag.List) []*content.Page
 		b.parsed[f.Path] = fresh[i]
 	}
 	pages := make([]*content.Page, 0, len(b.files))
-	keep := map[string]bool{}
+	keep := make(map[string]bool, len(b.files))
 	for _, f := range b.files {
 		if f.Text == nil {
 			continue

@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -18,7 +19,10 @@ import (
 	"terredetalents/generator/synth"
 )
 
-var editPages = flag.Int("edit.pages", 10000, "pages of the site of BenchmarkEditToServed")
+var (
+	editPages = flag.Int("edit.pages", 10000, "pages of the site of BenchmarkEditToServed")
+	editFront = flag.Bool("edit.front", false, "BenchmarkEditToServed edits the summary in the front matter instead of the text")
+)
 
 // BenchmarkEditToServed times what a writer waits for with `serve`: from a
 // page saved on disk to its new bytes served over HTTP, through the same
@@ -30,7 +34,8 @@ var editPages = flag.Int("edit.pages", 10000, "pages of the site of BenchmarkEdi
 //	go test ./generator -run '^$' -bench EditToServed -benchtime 20x
 //
 // It reports the median, the minimum and the maximum, and logs where the
-// time of the median rebuild goes.
+// time of the median rebuild goes. With -edit.front, each edit changes the
+// page's summary instead, which shows on its card in lists and term pages.
 func BenchmarkEditToServed(b *testing.B) {
 	site := b.TempDir()
 	if err := synth.Write(site, synth.Options{Pages: *editPages, Seed: 1}); err != nil {
@@ -78,7 +83,11 @@ func BenchmarkEditToServed(b *testing.B) {
 			b.Fatal(err)
 		}
 		mark := fmt.Sprintf("Phrase ajoutée numéro %d.", i)
-		text = append(text, "\n"+mark+"\n"...)
+		if *editFront {
+			text = regexp.MustCompile(`(?m)^summary = ".*"$`).ReplaceAll(text, []byte(`summary = "`+mark+`"`))
+		} else {
+			text = append(text, "\n"+mark+"\n"...)
+		}
 		// The search index of the last edit is made in the background:
 		// a writer does not save twice in the same second.
 		idle()

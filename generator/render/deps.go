@@ -497,12 +497,18 @@ func (w *bodyWalk) fields(k dotKind, idents []string) dotKind {
 	return k
 }
 
-// Forget drops the fragments that read one of keys: the next Render makes
-// them again. serve calls it before rendering again, with the same
-// renderer, the pages that read a changed body.
-func (r *Renderer) Forget(keys map[string]bool) {
+// ForgetBodies drops the fragments that read one of keys, all body| keys:
+// the next Render makes them again. serve calls it before rendering
+// again, with the same renderer, the pages that read a changed body. Most
+// fragments read no body: their keys, sorted, hold none after "body|".
+func (r *Renderer) ForgetBodies(keys map[string]bool) {
 	forget := func(slot *fragment) {
-		if deps := slot.deps.Load(); deps != nil && slices.ContainsFunc(*deps, func(k string) bool { return keys[k] }) {
+		deps := slot.deps.Load()
+		if deps == nil {
+			return
+		}
+		i, _ := slices.BinarySearch(*deps, bodyPrefix)
+		if i < len(*deps) && strings.HasPrefix((*deps)[i], bodyPrefix) && slices.ContainsFunc((*deps)[i:], func(k string) bool { return keys[k] }) {
 			slot.html.Store(nil)
 			slot.deps.Store(nil)
 		}
