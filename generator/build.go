@@ -35,6 +35,21 @@ type pipelineOptions struct {
 
 	Workers int           // parallel parsers and renderers; 0 means one per core
 	Stages  *stageTimings // when not nil, records how long each stage took
+
+	// Record, when not nil, makes the build note what each page reads,
+	// render only the pages the previous record says may have changed,
+	// and leave the record of this build (buildrecord.go).
+	Record *recordRun
+}
+
+// recordRun is the record a build starts from and the one it makes.
+type recordRun struct {
+	Dest string // the output folder, where the previous record is found
+	Prev *buildRecord
+	Next *buildRecord
+	// Kept and Rendered count the pages taken from the published output
+	// and those rendered.
+	Kept, Rendered int
 }
 
 // pipeline builds the site read from src into out: load, parse, link,
@@ -66,7 +81,12 @@ func pipeline(src fs.FS, opts pipelineOptions, out render.Output, diags *diag.Li
 	opts.Stages.startCounting("pages, recherche et données", "pages")
 	var data sync.WaitGroup
 	data.Go(func() { writeData(site, out, diags) })
-	render.Site(site, render.Options{Layers: layers, Images: imgs, Workers: opts.Workers, Done: opts.Stages.count}, out, diags)
+	ropts := render.Options{Layers: layers, Images: imgs, Workers: opts.Workers, Done: opts.Stages.count}
+	if rec := opts.Record; rec != nil {
+		renderWithRecord(site, imgs, ropts, buildInputs(src, layers, cfg, opts), rec, out, diags)
+	} else {
+		render.Site(site, ropts, out, diags)
+	}
 	data.Wait()
 	stage("fichiers statiques")
 	copyStatic(layers, cfg.Theme, out, diags)

@@ -255,6 +255,71 @@ func TestIncrementalPropertyEqualsFull(t *testing.T) {
 	}
 	t.Logf("seed %d (-devprop.seed %d replays it)", seed, seed)
 	rng := rand.New(rand.NewPCG(seed, 1))
+	site, ops := editableSite(t, rng)
+	opts := pipelineOptions{Now: time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)}
+	b := newDevBuilder(os.DirFS(site), opts)
+	if res := b.Build(nil); res.Site == nil {
+		t.Fatal(res.Diags.Items())
+	}
+	b.InstallData(b.Data())
+
+	check := func(step string, changed []string) bool {
+		res := b.Build(changed)
+		t.Logf("%s: %d pages rendered, full %v", step, res.Rendered, res.Full)
+		var diags diag.List
+		want := serve.NewFiles()
+		pipeline(os.DirFS(site), opts, want, &diags)
+		if diags.HasErrors() {
+			// An edit the site refuses (a reference to a page deleted
+			// before): serve must refuse it too and keep the last site.
+			if res.Site != nil {
+				t.Fatalf("%s: a full build fails (%v), the incremental one does not", step, diags.Items()[0])
+			}
+			t.Logf("%s: refused, as by a full build (%s)", step, diags.Items()[0])
+			return false
+		}
+		if res.Site == nil {
+			t.Fatalf("%s: %v", step, res.Diags.Items())
+		}
+		b.InstallData(b.Data())
+		sameFiles(t, step, res.Site, want)
+		// Linking keeps suggestions and near terms between rebuilds: the
+		// warnings must still be those of a full build.
+		if g, w := linkWarnings(res.Diags), linkWarnings(&diags); g != w {
+			t.Errorf("%s: link warnings differ from a full build:\n%s\nwant:\n%s", step, g, w)
+		}
+		if t.Failed() {
+			t.FailNow()
+		}
+		return true
+	}
+	for n := range *devPropSteps {
+		o := ops[rng.IntN(len(ops))]
+		before := readTree(t, site)
+		changed := o.do(n)
+		if changed == nil {
+			continue
+		}
+		step := fmt.Sprintf("step %d (%s, %v)", n, o.name, changed)
+		if !check(step, changed) {
+			restore(t, site, before)
+			check(step+", undone", changed)
+		}
+	}
+}
+
+// propOp is one kind of random edit of TestIncrementalPropertyEqualsFull and
+// TestRecordedRebuildEqualsScratch; do returns the paths it changed, nil
+// when it changed nothing.
+type propOp struct {
+	name string
+	do   func(n int) []string
+}
+
+// editableSite copies the example site, gives it layouts of its own that
+// read the whole site (ownLayouts), and returns the random edits to make.
+func editableSite(t *testing.T, rng *rand.Rand) (string, []propOp) {
+	t.Helper()
 	site := copySite(t)
 	file := func(rel string) string { return filepath.Join(site, filepath.FromSlash(rel)) }
 	write := func(rel, text string) {
@@ -280,13 +345,6 @@ func TestIncrementalPropertyEqualsFull(t *testing.T) {
 	// renders everything again, other edits show that only what read them
 	// is rendered again.
 	write("layouts/partials/footer.html", theme("partials/footer.html")+`{{range upcomingEvents 1}}{{.Title}}{{end}}`)
-
-	opts := pipelineOptions{Now: time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)}
-	b := newDevBuilder(os.DirFS(site), opts)
-	if res := b.Build(nil); res.Site == nil {
-		t.Fatal(res.Diags.Items())
-	}
-	b.InstallData(b.Data())
 
 	pages := func(section string) []string {
 		var out []string
@@ -316,11 +374,7 @@ func TestIncrementalPropertyEqualsFull(t *testing.T) {
 	frontLine := func(rel, line string) { write(rel, strings.Replace(read(rel), "+++\n", "+++\n"+line+"\n", 1)) }
 	skills := []string{"Soudure", "Logistique", "Cuisine", "Compétence rare", "Électricité", "Accueil", "Soudures", "Logistiques"}
 
-	type op struct {
-		name string
-		do   func(n int) []string // the paths it changed
-	}
-	ops := []op{
+	ops := []propOp{
 		{"toggle hiring", func(n int) []string {
 			p := pick(pages("entreprises"))
 			s := read(p)
@@ -424,49 +478,7 @@ func TestIncrementalPropertyEqualsFull(t *testing.T) {
 			return []string{"i18n/fr.toml"}
 		}},
 	}
-	check := func(step string, changed []string) bool {
-		res := b.Build(changed)
-		t.Logf("%s: %d pages rendered, full %v", step, res.Rendered, res.Full)
-		var diags diag.List
-		want := serve.NewFiles()
-		pipeline(os.DirFS(site), opts, want, &diags)
-		if diags.HasErrors() {
-			// An edit the site refuses (a reference to a page deleted
-			// before): serve must refuse it too and keep the last site.
-			if res.Site != nil {
-				t.Fatalf("%s: a full build fails (%v), the incremental one does not", step, diags.Items()[0])
-			}
-			t.Logf("%s: refused, as by a full build (%s)", step, diags.Items()[0])
-			return false
-		}
-		if res.Site == nil {
-			t.Fatalf("%s: %v", step, res.Diags.Items())
-		}
-		b.InstallData(b.Data())
-		sameFiles(t, step, res.Site, want)
-		// Linking keeps suggestions and near terms between rebuilds: the
-		// warnings must still be those of a full build.
-		if g, w := linkWarnings(res.Diags), linkWarnings(&diags); g != w {
-			t.Errorf("%s: link warnings differ from a full build:\n%s\nwant:\n%s", step, g, w)
-		}
-		if t.Failed() {
-			t.FailNow()
-		}
-		return true
-	}
-	for n := range *devPropSteps {
-		o := ops[rng.IntN(len(ops))]
-		before := readTree(t, site)
-		changed := o.do(n)
-		if changed == nil {
-			continue
-		}
-		step := fmt.Sprintf("step %d (%s, %v)", n, o.name, changed)
-		if !check(step, changed) {
-			restore(t, site, before)
-			check(step+", undone", changed)
-		}
-	}
+	return site, ops
 }
 
 // readTree reads every file of a folder, by slash path.

@@ -178,6 +178,8 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	if isTerminal(stderr) {
 		opts.Stages.progress = stderr
 	}
+	record := &recordRun{Dest: stage.Dest()}
+	opts.Record = record
 	diags := &diag.List{}
 	site := pipeline(os.DirFS(*source), opts, stage, diags)
 	if !stage.DiskFull() && !stage.Tidy() {
@@ -198,6 +200,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		// One line for the full disk, not one per file that could not
 		// be written.
 		stage.Abort()
+		removeRecord(stage.Dest()) // its megabytes too: the next build renders every page
 		printExcept(stderr, diags, "write")
 		fmt.Fprintln(stderr, diskFullMessage(*dest, hadSite))
 		return exitContent
@@ -216,6 +219,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "attention : %v\n", err)
 	case errors.Is(err, write.ErrDiskFull):
 		stage.Abort()
+		removeRecord(stage.Dest())
 		fmt.Fprintln(stderr, diskFullMessage(*dest, hadSite))
 		return exitContent
 	case err != nil:
@@ -228,9 +232,14 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	swap.Unlock()
 	testHook("committed")
+	if record.Next != nil {
+		// Without it the next build renders every page again: nothing else.
+		_ = writeRecord(stage.Dest(), record.Next)
+	}
 	opts.Stages.start("")
 	if *verbose {
 		opts.Stages.table(stdout)
+		fmt.Fprintf(stdout, "Pages : %s refaites, %s reprises telles quelles de la construction précédente.\n", groupDigits(int64(record.Rendered)), groupDigits(int64(record.Kept)))
 	}
 	fmt.Fprintf(stdout, "Site construit dans %s : %s pages publiées (%s).\n", *dest, groupDigits(int64(len(site.Pages)+1)), diags.Summary())
 	return exitOK

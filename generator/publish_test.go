@@ -450,13 +450,14 @@ func sameTree(t *testing.T, dir string, want map[string]string) string {
 }
 
 // leftovers lists the folders beside public/ that a build left behind,
-// except the spare tree that the next build recycles.
+// except the spare tree that the next build recycles and the record of
+// the output (buildrecord.go).
 func leftovers(t *testing.T, site string) []string {
 	t.Helper()
 	entries, _ := os.ReadDir(site)
 	var out []string
 	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), ".public.") && e.Name() != ".public.spare" {
+		if strings.HasPrefix(e.Name(), ".public.") && e.Name() != ".public.spare" && e.Name() != ".public.record" {
 			out = append(out, e.Name())
 		}
 	}
@@ -608,7 +609,7 @@ func TestBuildThroughSymlink(t *testing.T) {
 		if d := sameTree(t, filepath.Join(site, "releases", "2026-11-27"), want); d != "" {
 			t.Errorf("build %d: the link's target: %s", i, d)
 		}
-		if got := names(t, filepath.Join(site, "releases")); got != ".2026-11-27.spare 2026-11-27" {
+		if got := names(t, filepath.Join(site, "releases")); got != ".2026-11-27.record .2026-11-27.spare 2026-11-27" {
 			t.Errorf("build %d: releases/ holds %s", i, got)
 		}
 		if l := leftovers(t, site); len(l) > 0 {

@@ -2,10 +2,13 @@ package main
 
 import (
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // inodes maps every file under dir to its inode number.
@@ -94,4 +97,54 @@ func TestRebuildAfterOneEdit(t *testing.T) {
 		t.Errorf("%d files changed, %d carried over, of %d", changed, kept, len(after))
 	}
 	t.Logf("%d files changed, %d carried over as links, of %d", changed, kept, len(after))
+}
+
+// TestRecordedRebuildEqualsScratch makes the random edits of
+// TestIncrementalPropertyEqualsFull to a site with layouts of its own;
+// after each, `build` over the previous output, which renders only the
+// pages its record shows may have changed, gives the same files as a build
+// from scratch. Longer: go test ./generator -run RecordedRebuild -devprop.steps 100
+func TestRecordedRebuildEqualsScratch(t *testing.T) {
+	seed := *devPropSeed
+	if seed == 0 {
+		seed = uint64(time.Now().UnixNano())
+	}
+	t.Logf("seed %d (-devprop.seed %d replays it)", seed, seed)
+	rng := rand.New(rand.NewPCG(seed, 2))
+	site, ops := editableSite(t, rng)
+	build := func(dest string) (int, string) {
+		code, stdout, stderr := runGen(t, site, "build", "-v", "-destination", dest)
+		return code, stdout + stderr
+	}
+	if code, out := build("public"); code != 0 {
+		t.Fatal(out)
+	}
+	reused := 0
+	for n := range *devPropSteps {
+		o := ops[rng.IntN(len(ops))]
+		if o.do(n) == nil {
+			continue
+		}
+		code, out := build("public")
+		os.RemoveAll(filepath.Join(site, "scratch"))
+		scratchCode, scratchOut := build("scratch")
+		if code != scratchCode {
+			t.Fatalf("step %d (%s): exit %d over the previous output, %d from scratch\n%s\n%s", n, o.name, code, scratchCode, out, scratchOut)
+		}
+		if code != 0 {
+			continue // refused by both: the published site stays as it was
+		}
+		if d := sameTree(t, filepath.Join(site, "public"), snapshot(t, filepath.Join(site, "scratch"))); d != "" {
+			t.Fatalf("step %d (%s): the rebuild differs from a build from scratch: %s", n, o.name, d)
+		}
+		if m := regexp.MustCompile(`Pages : ([\d ]+) refaites, ([\d ]+) reprises`).FindStringSubmatch(out); m != nil {
+			t.Logf("step %d (%s): %s rendered, %s kept", n, o.name, m[1], m[2])
+			if m[2] != "0" {
+				reused++
+			}
+		}
+	}
+	if *devPropSteps >= 6 && reused == 0 {
+		t.Error("no rebuild kept a page from the previous output: the record is never used")
+	}
 }

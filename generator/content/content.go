@@ -117,6 +117,10 @@ type Page struct {
 	Aliases    []Ref
 	Resources  []string // bundle files, relative to the bundle folder
 	SortKey    string   // the title without case or accents, to sort lists by
+	// FrontHash is a hash of the file's text up to the body and of its
+	// bundle files' names: everything the page has that its body does not
+	// give (see render/keyhash.go).
+	FrontHash uint64
 	// text is what the Markdown below the front matter gives: everything
 	// the page takes from it, and nothing else does. serve gives a page a
 	// new text in place when only that changed (see SetText).

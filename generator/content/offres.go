@@ -101,6 +101,8 @@ func offerPages(company *Page, c *Company) []*Page {
 			Date:    o.Date,
 			DatePos: o.Pos,
 			Draft:   company.Draft,
+			// Made from the company's front matter.
+			FrontHash: company.FrontHash,
 		}
 		p.SortKey = Slugify(p.Title)
 		p.SetData(o)

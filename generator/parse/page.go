@@ -3,6 +3,7 @@ package parse
 import (
 	"bytes"
 	"errors"
+	"hash/crc64"
 	"path"
 	"strings"
 	"unicode"
@@ -38,7 +39,7 @@ func Page(f content.File, md *Markdown, diags *diag.List) *content.Page {
 	}
 	doc.locs = locateKeys(split.FrontMatter)
 
-	p := &content.Page{Source: f.Path, Section: f.Section, Kind: kindOf(f), Resources: f.Resources}
+	p := &content.Page{Source: f.Path, Section: f.Section, Kind: kindOf(f), Resources: f.Resources, FrontHash: frontHash(f, split)}
 	fl := &fields{doc: doc, raw: raw}
 	common(p, f, fl)
 	if d := content.SectionOfKind(p.Kind); d != nil {
@@ -209,3 +210,17 @@ func checkResources(p *content.Page, diags *diag.List) {
 		diags.Errorf(r.Pos, "missing-resource", "%s", msg)
 	}
 }
+
+// frontHash is the FrontHash of a page: its text up to the body and the
+// names of its bundle files.
+func frontHash(f content.File, split Split) uint64 {
+	h := crc64.New(crcTable)
+	h.Write(f.Text[:split.BodyStart])
+	for _, r := range f.Resources {
+		h.Write([]byte{0})
+		h.Write([]byte(r))
+	}
+	return h.Sum64()
+}
+
+var crcTable = crc64.MakeTable(crc64.ECMA)

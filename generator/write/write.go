@@ -315,6 +315,49 @@ func (s *Staging) WriteFile(name string, data []byte) error {
 	return err
 }
 
+// Keep puts the published file name, of size bytes, in the staging folder
+// without its bytes: the build knows it would write the same ones (it
+// rendered the same page from the same values last time). It reports
+// false when there is no such published file, and then writes nothing:
+// the caller writes the file.
+func (s *Staging) Keep(name string, size int64) bool {
+	if s.prev == "" || !fs.ValidPath(name) || name == "." || strings.Contains(name, "\\") || s.full.Load() {
+		return false
+	}
+	file := filepath.FromSlash(name)
+	prev, dst := filepath.Join(s.prev, file), filepath.Join(s.dir, file)
+	info, err := os.Lstat(prev)
+	if err != nil || !info.Mode().IsRegular() || info.Size() != size || s.mkdir(path.Dir(name)) != nil {
+		return false
+	}
+	if Fault != nil && Fault("write", dst) != nil {
+		return false
+	}
+	err = os.Link(prev, dst)
+	if errors.Is(err, fs.ErrExist) {
+		// A recycled tree: the file there may already be this very one.
+		if cur, lerr := os.Lstat(dst); lerr == nil && os.SameFile(info, cur) {
+			err = nil
+		} else if remove(dst) == nil {
+			err = os.Link(prev, dst)
+		}
+	}
+	if err != nil {
+		return false
+	}
+	s.linked.Add(1)
+	if s.recycled {
+		s.mu.Lock()
+		s.names[name] = true
+		s.mu.Unlock()
+	}
+	return true
+}
+
+// Dest is the output folder, its symbolic links resolved: what its
+// companions (the spare tree, a build's record) are named after.
+func (s *Staging) Dest() string { return s.dest }
+
 // Counts returns how many files were linked from the published site
 // (unchanged) and how many were written (new or changed) so far.
 func (s *Staging) Counts() (linked, written int) {

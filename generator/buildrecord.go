@@ -1,0 +1,250 @@
+package main
+
+import (
+	"bytes"
+	"encoding/gob"
+	"hash/fnv"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"sync"
+	"syscall"
+
+	"terredetalents/generator/content"
+	"terredetalents/generator/diag"
+	"terredetalents/generator/render"
+	"terredetalents/generator/write"
+)
+
+// A rebuild renders again only the pages that read something that
+// changed. Each build leaves beside its output a record: what decides
+// every page at once (the generator, the options, the day, site.toml, the
+// layouts, the texts, the data files, the static files' names), and, for
+// each page, the keys of what it read while it was rendered (render/
+// deps.go) with their values then (render/keyhash.go). The next build
+// computes the values of these keys on the new site: a page whose plan
+// and keys kept their values, and whose file is still the one published,
+// enters the new output as a hard link to the published file, without
+// being rendered. The record describes one output folder: after any other
+// build into the destination, it no longer matches and is not used.
+
+// recordVersion changes when what the record holds changes meaning.
+const recordVersion = 1
+
+type buildRecord struct {
+	Version int
+	Inputs  uint64 // what renders every page again when it changes
+	Dir     string // the output folder it describes (device and inode)
+	Keys    []string
+	Values  []uint64
+	Pages   map[string]recordedPage // by output file
+}
+
+type recordedPage struct {
+	Sig  uint64 // the value of the page's plan (render.SignatureValue)
+	Size int64  // of the published file
+	Keys []uint32
+}
+
+// recordFile is where the record of the output dest is kept.
+func recordFile(dest string) string {
+	return filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".record")
+}
+
+// folderID names a folder by its device and inode: the staging folder
+// keeps them when it becomes the output.
+func folderID(dir string) string {
+	info, err := os.Stat(dir)
+	if err != nil {
+		return ""
+	}
+	st, ok := info.Sys().(*syscall.Stat_t)
+	if !ok {
+		return ""
+	}
+	return strconv.FormatUint(uint64(st.Dev), 10) + ":" + strconv.FormatUint(st.Ino, 10)
+}
+
+// readRecord returns the record of the output dest when it describes that
+// folder and was made with the same inputs; nil otherwise.
+func readRecord(dest string, inputs uint64) *buildRecord {
+	data, err := os.ReadFile(recordFile(dest))
+	if err != nil {
+		return nil
+	}
+	var r buildRecord
+	if gob.NewDecoder(bytes.NewReader(data)).Decode(&r) != nil || r.Version != recordVersion ||
+		r.Inputs != inputs || r.Dir == "" || r.Dir != folderID(dest) || len(r.Keys) != len(r.Values) {
+		return nil
+	}
+	return &r
+}
+
+// writeRecord saves r for the output dest, whole or not at all.
+func writeRecord(dest string, r *buildRecord) error {
+	r.Dir = folderID(dest)
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(r); err != nil {
+		return err
+	}
+	name := recordFile(dest)
+	tmp := name + ".tmp"
+	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return os.Rename(tmp, name)
+}
+
+// removeRecord forgets the record of dest, before the output changes.
+func removeRecord(dest string) { os.Remove(recordFile(dest)) }
+
+// buildInputs is the value of what decides every page at once.
+func buildInputs(src fs.FS, layers render.Layers, cfg content.Config, opts pipelineOptions) uint64 {
+	h := fnv.New64a()
+	w := func(s string) { h.Write([]byte(s)); h.Write([]byte{0}) }
+	w(strconv.Itoa(recordVersion))
+	if exe, err := os.Executable(); err == nil {
+		if info, err := os.Stat(exe); err == nil {
+			w(exe + strconv.FormatInt(info.Size(), 10) + info.ModTime().String())
+		}
+	}
+	w(strconv.FormatBool(opts.Drafts))
+	w(cfg.BaseURL)
+	w(opts.Now.Format("2006-01-02 -0700"))
+	if data, err := fs.ReadFile(src, "site.toml"); err == nil {
+		h.Write(data)
+	}
+	for _, dir := range []string{"layouts", "i18n", "data"} {
+		for _, name := range layers.Files(dir) {
+			w(name)
+			if data, err := layers.ReadFile(name); err == nil {
+				h.Write(data)
+			}
+		}
+	}
+	for _, name := range layers.Files("static") {
+		w(name)
+	}
+	return h.Sum64()
+}
+
+// keeper is an output that can take a file from the published site
+// without its bytes: the staging folder of a build.
+type keeper interface {
+	Keep(name string, size int64) bool
+}
+
+var _ keeper = (*write.Staging)(nil)
+
+// renderWithRecord renders the pages of site into out, recording what each
+// reads, and skips those the previous record shows unchanged (out keeps
+// them from the published output). It leaves the new record in rec.Next.
+func renderWithRecord(site *content.Site, imgs map[string]content.Image, opts render.Options, inputs uint64, rec *recordRun, out render.Output, diags *diag.List) {
+	opts.Record = true
+	r, err := render.New(site, opts)
+	if err != nil {
+		diags.Errorf(diag.Pos{File: "layouts"}, "template", "%v", err)
+		return
+	}
+	jobs := r.Jobs()
+	sigs := make([]uint64, len(jobs))
+	for i, j := range jobs {
+		sigs[i] = render.SignatureValue(j)
+	}
+	prev := readRecord(rec.Dest, inputs)
+	rec.Prev = prev
+	var prevValues []uint64
+	kept := map[string]recordedPage{}
+	todo := jobs
+	if k, ok := out.(keeper); ok && prev != nil {
+		prevValues = render.KeyValues(site, imgs, prev.Keys)
+		todo = nil
+		for i, j := range jobs {
+			p, found := prev.Pages[j.File]
+			same := found && p.Sig == sigs[i] && !slices.ContainsFunc(p.Keys, func(k uint32) bool {
+				return int(k) >= len(prevValues) || prevValues[k] != prev.Values[k]
+			})
+			if same && k.Keep(j.File, p.Size) {
+				kept[j.File] = p
+			} else {
+				todo = append(todo, j)
+			}
+		}
+	}
+	sized := &sizedOutput{Output: out, sizes: map[string]int64{}}
+	r.Render(todo, sized, diags)
+	r.Extras(out, diags)
+	rec.Kept, rec.Rendered = len(kept), len(todo)
+
+	// The new record: the keys of every page, with their values now.
+	next := &buildRecord{Version: recordVersion, Inputs: inputs, Pages: make(map[string]recordedPage, len(jobs))}
+	index := map[string]uint32{}
+	var fresh []string // keys whose value is not known yet
+	var known []uint64
+	id := func(key string, value uint64, hasValue bool) uint32 {
+		if i, ok := index[key]; ok {
+			return i
+		}
+		i := uint32(len(next.Keys))
+		index[key] = i
+		next.Keys = append(next.Keys, key)
+		known = append(known, value)
+		if !hasValue {
+			fresh = append(fresh, key)
+		}
+		return i
+	}
+	deps := r.Deps()
+	for i, j := range jobs {
+		page := recordedPage{Sig: sigs[i]}
+		if p, ok := kept[j.File]; ok {
+			page.Size = p.Size
+			for _, k := range p.Keys {
+				page.Keys = append(page.Keys, id(prev.Keys[k], prevValues[k], true))
+			}
+		} else {
+			size, ok := sized.size(j.File)
+			if !ok {
+				continue // not written: reported
+			}
+			page.Size = size
+			for _, key := range deps[j.File] {
+				page.Keys = append(page.Keys, id(key, 0, false))
+			}
+		}
+		next.Pages[j.File] = page
+	}
+	values := render.KeyValues(site, imgs, fresh)
+	for i, key := range fresh {
+		known[index[key]] = values[i]
+	}
+	next.Values = known
+	rec.Next = next
+}
+
+// sizedOutput notes the size of each file written.
+type sizedOutput struct {
+	render.Output
+	mu    sync.Mutex
+	sizes map[string]int64
+}
+
+func (o *sizedOutput) WriteFile(name string, data []byte) error {
+	err := o.Output.WriteFile(name, data)
+	if err == nil {
+		o.mu.Lock()
+		o.sizes[name] = int64(len(data))
+		o.mu.Unlock()
+	}
+	return err
+}
+
+func (o *sizedOutput) size(name string) (int64, bool) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	s, ok := o.sizes[name]
+	return s, ok
+}
