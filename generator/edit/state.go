@@ -138,7 +138,11 @@ func changes(f file, st state, specs []spec) Changes {
 	var ch Changes
 	for _, s := range specs {
 		if s.Block == nil {
-			if v := st.top[s.Key]; v != shown(f.raw, s) {
+			v, was := st.top[s.Key], shown(f.raw, s)
+			if s.Control == ctlRefs {
+				v = inOrder(v, was)
+			}
+			if v != was {
 				ch.Sets = append(ch.Sets, Set{s.Key, literal(s, v)})
 			}
 			continue
@@ -173,6 +177,29 @@ func changes(f file, st state, specs []spec) Changes {
 		ch.Body = &body
 	}
 	return ch
+}
+
+// inOrder writes the references ticked in the order of the file, new
+// ones last: ticking boxes in page order must not reorder the list.
+func inOrder(ticked, written string) string {
+	keep := map[string]bool{}
+	for _, r := range lines(ticked) {
+		keep[r] = true
+	}
+	var out []string
+	for _, r := range lines(written) {
+		if keep[r] {
+			out = append(out, r)
+			delete(keep, r)
+		}
+	}
+	for _, r := range lines(ticked) {
+		if keep[r] {
+			out = append(out, r)
+			delete(keep, r)
+		}
+	}
+	return strings.Join(out, "\n")
 }
 
 // empty reports whether a new block was left blank.
