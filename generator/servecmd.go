@@ -10,8 +10,8 @@ import (
 	"os"
 	"os/signal"
 	"strconv"
-	"sync"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
