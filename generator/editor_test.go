@@ -402,3 +402,106 @@ func TestEditorBrowserPathOutsideContent(t *testing.T) {
 		t.Error("site.toml was written through the editor")
 	}
 }
+
+// TestEditorBrowserAccessible: the list, a form, a form with errors, the
+// conflict screen, the new page form and a preview page with its
+// « Modifier cette page » link, at 1280 and 360 px: no axe-core
+// violation, no sideways scrolling, and every field reachable by the
+// keyboard.
+func TestEditorBrowserAccessible(t *testing.T) {
+	base, site := editorSite(t)
+	axe := axeSource(t)
+	form := base + "/_edition/page?fichier=" + url.QueryEscape(cuisinier)
+	screens := []struct {
+		name  string
+		reach func(ctx context.Context)
+	}{
+		{"list", func(ctx context.Context) { do(t, ctx, chromedp.Navigate(base+"/_edition/"), chromedp.WaitVisible(`#filtre`)) }},
+		{"form", func(ctx context.Context) { do(t, ctx, chromedp.Navigate(form), chromedp.WaitVisible(`#champ-title`)) }},
+		{"form with errors", func(ctx context.Context) {
+			do(t, ctx, chromedp.Navigate(form), chromedp.WaitVisible(`#champ-level`))
+			chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("#champ-level").value = "12"; document.querySelector("#champ-title").value = ""; true`))
+			do(t, ctx, chromedp.Click(`.barre button`), chromedp.WaitVisible(`#resume [role=alert]`))
+		}},
+		{"conflict", func(ctx context.Context) {
+			do(t, ctx, chromedp.Navigate(form), chromedp.WaitVisible(`#champ-title`), chromedp.SetValue(`#champ-title`, "Cuisinier !"))
+			text := readText(t, site, cuisinier)
+			writeText(t, site, cuisinier, strings.Replace(text, `provider = "`, `provider = "Autre : `, 1))
+			do(t, ctx, chromedp.Click(`.barre button`), chromedp.WaitVisible(`.conflit`))
+			writeText(t, site, cuisinier, text)
+		}},
+		{"new page", func(ctx context.Context) { do(t, ctx, chromedp.Navigate(base+"/_edition/nouvelle"), chromedp.WaitVisible(`#titre`)) }},
+		{"preview page", func(ctx context.Context) {
+			do(t, ctx, chromedp.Navigate(base+"/formations/cuisinier/"), chromedp.WaitVisible(`.tdt-edition a`))
+		}},
+	}
+	for _, width := range []int64{1280, 360} {
+		ctx, _ := editorBrowser(t, width)
+		do(t, ctx, chromedp.EmulateViewport(width, 800))
+		for _, s := range screens {
+			s.reach(ctx)
+			for _, v := range runAxe(t, ctx, axe) {
+				t.Errorf("%s at %d px: %s violation %s on %d elements (%s): %s", s.name, width, v.Impact, v.ID, v.Nodes, v.Target, v.Help)
+			}
+			overflow, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth - window.innerWidth`))
+			if err != nil || overflow > 0 {
+				t.Errorf("%s scrolls sideways at %d px by %d px (%v)", s.name, width, overflow, err)
+			}
+		}
+	}
+	// The check can fail: a field without a label is reported.
+	ctx, _ := editorBrowser(t, 1280)
+	do(t, ctx, chromedp.Navigate(form), chromedp.WaitVisible(`#champ-title`))
+	chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("#formulaire").appendChild(document.createElement("input")); true`))
+	found := false
+	for _, v := range runAxe(t, ctx, axe) {
+		found = found || v.ID == "label"
+	}
+	if !found {
+		t.Error("axe-core did not report a field without a label: the accessibility check is not running")
+	}
+
+	// The keyboard reaches every field of a form, in order, from the top.
+	do(t, ctx, chromedp.Navigate(form), chromedp.WaitVisible(`#champ-title`))
+	fields, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#formulaire input:not([type=hidden]), #formulaire select, #formulaire textarea").length`))
+	reached := map[string]bool{}
+	for range 400 {
+		do(t, ctx, chromedp.KeyEvent("\t"))
+		id, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.activeElement.closest("#formulaire") && document.activeElement.matches("input,select,textarea")) ? (document.activeElement.id || document.activeElement.name) : ""`))
+		if id != "" {
+			reached[id] = true
+		}
+		if id == "champ-image" {
+			break
+		}
+	}
+	t.Logf("the keyboard reached %d of %d fields", len(reached), fields)
+	if len(reached) < fields-1 {
+		t.Errorf("the keyboard reached %d of the %d fields before the image field", len(reached), fields)
+	}
+}
+
+// TestBuildHasNoEditor: the editor and its link are serve's only; a built
+// site holds neither.
+func TestBuildHasNoEditor(t *testing.T) {
+	site := copySite(t)
+	if code, _, stderr := runGen(t, site, "build"); code != 0 {
+		t.Fatal(stderr)
+	}
+	err := filepath.WalkDir(filepath.Join(site, "public"), func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if bytes.Contains(data, []byte("_edition")) || bytes.Contains(data, []byte("Modifier cette page")) {
+			t.Errorf("%s mentions the editor", p)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
