@@ -64,7 +64,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	handler := previewHandler(*source, opts, addrs.Hosts, server)
 	httpServer := &http.Server{Handler: serve.OnlyHosts(addrs.Hosts, addrs.Open, handler), ReadHeaderTimeout: 10 * time.Second}
 	if addrs.Exposed {
-		fmt.Fprintf(stderr, "attention : avec -bind %s, l'aperçu est visible par les autres appareils du réseau, pages en cours de rédaction comprises ; n'utilisez cette option que sur un réseau de confiance, ou relancez sans -bind pour le réserver à cet ordinateur.\n", *bind)
+		fmt.Fprintf(stderr, "attention : avec -bind %s, l'aperçu est visible par les autres appareils du réseau, pages en cours de rédaction comprises, et son éditeur (/_edition/) leur permet de modifier les pages ; n'utilisez cette option que sur un réseau de confiance, ou relancez sans -bind pour le réserver à cet ordinateur.\n", *bind)
 	}
 	fmt.Fprintf(stdout, "Aperçu du site : %s\n", addrs.Open)
 	fmt.Fprintf(stdout, "Éditeur : %s\n", strings.TrimSuffix(addrs.Open, "/")+edit.Prefix)
