@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -244,7 +245,7 @@ func TestEditorBrowserConflict(t *testing.T) {
 		chromedp.Click(`.barre button`),
 		chromedp.WaitVisible(`.conflit`),
 	)
-	disk, note := textOf(t, ctx, ".texte-disque"), textOf(t, ctx, "#disque-champ-provider")
+	disk, note := textOf(t, ctx, ".differences"), textOf(t, ctx, "#disque-champ-provider")
 	if readText(t, site, cuisinier) != elsewhere {
 		t.Fatal("the file changed on disk was overwritten")
 	}
@@ -503,5 +504,55 @@ func TestBuildHasNoEditor(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestEditorScreenshots takes the guide's pictures of the editor, at
+// 1280 and 360 px: the list, a form with an error, the conflict screen.
+// Run it with TDT_SCREENSHOTS=1 after changing the editor's look, then
+// look at docs/images/edition-*.png.
+func TestEditorScreenshots(t *testing.T) {
+	if os.Getenv("TDT_SCREENSHOTS") != "1" {
+		t.Skip("TDT_SCREENSHOTS=1 takes the guide's screenshots of the editor")
+	}
+	base, site := editorSite(t)
+	form := base + "/_edition/page?fichier=" + url.QueryEscape(cuisinier)
+	shots := []struct {
+		name  string
+		reach func(ctx context.Context)
+	}{
+		{"liste", func(ctx context.Context) { do(t, ctx, chromedp.Navigate(base+"/_edition/"), chromedp.WaitVisible(`#filtre`)) }},
+		{"erreur", func(ctx context.Context) {
+			do(t, ctx, chromedp.Navigate(form), chromedp.WaitVisible(`#champ-title`))
+			chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("#champ-title").value = ""; true`))
+			do(t, ctx, chromedp.Click(`.barre button`), chromedp.WaitVisible(`#resume [role=alert]`))
+		}},
+		{"conflit", func(ctx context.Context) {
+			do(t, ctx, chromedp.Navigate(form), chromedp.WaitVisible(`#champ-title`), chromedp.SetValue(`#champ-title`, "Cuisinier ou cuisinière"))
+			text := readText(t, site, cuisinier)
+			writeText(t, site, cuisinier, strings.Replace(text, `title = "Cuisinier"`, `title = "Cuisinier en restauration"`, 1))
+			do(t, ctx, chromedp.Click(`.barre button`), chromedp.WaitVisible(`.conflit`))
+			writeText(t, site, cuisinier, text)
+		}},
+	}
+	for _, width := range []int64{1280, 360} {
+		ctx, _ := editorBrowser(t, width)
+		height := int64(900)
+		if width == 360 {
+			height = 780
+		}
+		do(t, ctx, chromedp.EmulateViewport(width, height))
+		for _, s := range shots {
+			s.reach(ctx)
+			chromedp.Run(ctx, chromedp.Evaluate[bool](`document.activeElement && document.activeElement.blur(); scrollTo(0, 0); true`))
+			png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+			if err != nil {
+				t.Fatal(err)
+			}
+			name := filepath.Join("..", "docs", "images", "edition-"+s.name+"-"+strconv.FormatInt(width, 10)+".png")
+			if err := os.WriteFile(name, png, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
 }

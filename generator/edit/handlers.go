@@ -124,7 +124,7 @@ func (e *Editor) openForm(w http.ResponseWriter, r *http.Request) {
 	v.Hash = hashOf(text)
 	v.Unknown = unknownKeys(f.raw, specs)
 	if ferr != nil {
-		v.Problem = "l'en-tête de ce fichier ne peut pas être lu : corrigez-le d'abord dans un éditeur de texte (le message ci-dessous dit où), les champs seraient sinon vides."
+		v.Problem = "L'en-tête de ce fichier ne peut pas être lu : corrigez-le d'abord dans un éditeur de texte (le message ci-dessous dit où) ; les champs seraient sinon vides."
 	}
 	v.place(text, e.opts.Site.Check(p, text))
 	switch {
@@ -216,7 +216,7 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request) {
 	}
 	text, err := s.candidate()
 	if err != nil {
-		e.again(w, r, s, s.diskText, nil, "l'en-tête de ce fichier ne peut pas être lu : corrigez-le d'abord dans un éditeur de texte.", http.StatusUnprocessableEntity)
+		e.again(w, r, s, s.diskText, nil, "L'en-tête de ce fichier ne peut pas être lu : corrigez-le d'abord dans un éditeur de texte.", http.StatusUnprocessableEntity)
 		return
 	}
 	diags := e.opts.Site.Check(s.path, text)
@@ -240,7 +240,7 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if hasErrors(diags) {
-		e.again(w, r, s, text, diags, "rien n'a été enregistré : corrigez les erreurs signalées ci-dessous, puis enregistrez à nouveau. Ce que vous avez saisi est conservé.", http.StatusUnprocessableEntity)
+		e.again(w, r, s, text, diags, "Rien n'a été enregistré : corrigez les erreurs signalées ci-dessous, puis enregistrez à nouveau. Ce que vous avez saisi est conservé.", http.StatusUnprocessableEntity)
 		return
 	}
 	dest := s.path
@@ -255,7 +255,7 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request) {
 		dest, err = addImage(root, s.rel, img)
 	}
 	if err != nil {
-		e.again(w, r, s, text, diags, "l'enregistrement a échoué ("+err.Error()+") : ce que vous avez saisi est conservé ci-dessous ; réessayez.", http.StatusInternalServerError)
+		e.again(w, r, s, text, diags, "L'enregistrement a échoué ("+err.Error()+") : ce que vous avez saisi est conservé ci-dessous ; réessayez.", http.StatusInternalServerError)
 		return
 	}
 	target := Prefix + "page?fichier=" + url.QueryEscape(dest) + "&enregistre=1"
@@ -294,11 +294,16 @@ func (e *Editor) again(w http.ResponseWriter, r *http.Request, s *submitted, tex
 func (v *formView) conflict(s *submitted) {
 	v.Conflict = string(s.diskText)
 	v.Hash = hashOf(s.diskText)
-	v.Problem = "ce fichier a été modifié ailleurs depuis que vous avez ouvert ce formulaire : rien n'a été enregistré. Comparez les deux versions, reportez dans le formulaire ce qu'il faut garder de la version du disque, puis enregistrez."
+	v.Problem = "Ce fichier a été modifié ailleurs pendant que vous le modifiiez : rien n'a été enregistré."
 	disk := stateOf(s.disk, s.specs)
 	for _, f := range v.Fields {
-		if d := disk.top[f.Key]; d != f.Value {
+		d := disk.top[f.Key]
+		if f.Control == ctlRefs && inOrder(f.Value, d) == d {
+			continue // the same pages, ticked in another order
+		}
+		if d != f.Value {
 			f.Disk, f.Differs = d, true
+			v.Diffs = append(v.Diffs, f)
 		}
 	}
 	for _, g := range v.Groups {
@@ -311,12 +316,14 @@ func (v *formView) conflict(s *submitted) {
 				}
 				if d != f.Value && !(d == "" && f.Value == "false") {
 					f.Disk, f.Differs = d, true
+					v.Diffs = append(v.Diffs, f)
 				}
 			}
 		}
 	}
 	if disk.body != v.Body.Value {
 		v.Body.Disk, v.Body.Differs = disk.body, true
+		v.Diffs = append(v.Diffs, v.Body)
 	}
 }
 
@@ -397,7 +404,7 @@ func (e *Editor) newPage(w http.ResponseWriter, r *http.Request) {
 		known = known || k.Name == v.Kind
 	}
 	if !known {
-		v.Problem = "choisissez le type de page."
+		v.Problem = "Choisissez le type de page."
 		e.render(w, http.StatusUnprocessableEntity, "new.html", v)
 		return
 	}

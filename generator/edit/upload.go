@@ -35,15 +35,15 @@ func upload(r *http.Request, limit int64) (*image, string) {
 		return nil, ""
 	}
 	if err != nil {
-		return nil, "l'image n'a pas pu être lue : envoyez-la à nouveau."
+		return nil, "L'image n'a pas pu être lue : envoyez-la à nouveau."
 	}
 	defer f.Close()
 	if h.Size > limit {
-		return nil, "image trop lourde (" + megabytes(h.Size) + ") : " + megabytes(limit) + " au plus ; réduisez-la (1 600 pixels de large suffisent) et envoyez-la à nouveau."
+		return nil, "Image trop lourde (" + megabytes(h.Size) + ") : " + megabytes(limit) + " au plus ; réduisez-la (1 600 pixels de large suffisent) et envoyez-la à nouveau."
 	}
 	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil || int64(len(data)) > limit {
-		return nil, "image trop lourde : " + megabytes(limit) + " au plus."
+		return nil, "Image trop lourde : " + megabytes(limit) + " au plus."
 	}
 	ext, ok := imageTypes[http.DetectContentType(data)]
 	if !ok {

@@ -28,7 +28,8 @@ type formView struct {
 	Warnings int
 	Notice   string
 	Problem  string // why the save did not happen
-	Conflict string // the file on disk, when it changed since the form opened
+	Conflict string   // the file on disk, when it changed since the form opened
+	Diffs    []*field // in a conflict, the fields whose value on disk differs
 	Lists    []datalist
 	Preview  template.HTML
 	Images   []string
