@@ -556,3 +556,28 @@ func TestEditorScreenshots(t *testing.T) {
 		}
 	}
 }
+
+// TestEditorBrowserBlocks: a session added with « Ajouter un bloc » and
+// another removed; the other lines of the file stay as they were. The
+// form works without JavaScript.
+func TestEditorBrowserBlocks(t *testing.T) {
+	base, site := editorSite(t)
+	before := readText(t, site, cuisinier)
+	ctx, _ := browser(t, false)
+	do(t, ctx,
+		chromedp.Navigate(base+"/_edition/page?fichier="+url.QueryEscape(cuisinier)),
+		chromedp.WaitVisible(`#champ-sessions-1-start`),
+		chromedp.Click(`button[value="ajouter:sessions"]`),
+		chromedp.WaitVisible(`#champ-sessions-2-start`),
+		chromedp.SetValue(`#champ-sessions-2-start`, "2028-03-06"),
+		chromedp.SetValue(`#champ-sessions-2-seats`, "10"),
+		chromedp.Click(`#suppr-sessions-0`),
+		chromedp.Click(`.barre button`),
+		chromedp.WaitVisible(`.note`),
+	)
+	want := strings.Replace(before, "[[sessions]]\nstart = 2027-03-01\nend = 2028-02-25\nseats = 12\n\n", "", 1)
+	want = strings.Replace(want, "seats = 12\n+++", "seats = 12\n\n[[sessions]]\nstart = 2028-03-06\nseats = 10\n+++", 1)
+	if got := readText(t, site, cuisinier); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
