@@ -217,7 +217,7 @@ func TestEditorBrowserErrorAtField(t *testing.T) {
 			t.Errorf("%s, the level field says %q", name, msg)
 		}
 	}
-	if !strings.Contains(summary, "rien n'a été enregistré") || !strings.Contains(summary, "Niveau de qualification") {
+	if !strings.Contains(summary, "Rien n'a été enregistré") || !strings.Contains(summary, "Niveau de qualification") {
 		t.Errorf("summary %q", summary)
 	}
 	if typed != "12" || invalid != "true" {
