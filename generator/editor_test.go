@@ -417,7 +417,9 @@ func TestEditorBrowserAccessible(t *testing.T) {
 		name  string
 		reach func(ctx context.Context)
 	}{
-		{"list", func(ctx context.Context) { do(t, ctx, chromedp.Navigate(base+"/_edition/"), chromedp.WaitVisible(`#filtre`)) }},
+		{"list", func(ctx context.Context) {
+			do(t, ctx, chromedp.Navigate(base+"/_edition/"), chromedp.WaitVisible(`#filtre`))
+		}},
 		{"form", func(ctx context.Context) { do(t, ctx, chromedp.Navigate(form), chromedp.WaitVisible(`#champ-title`)) }},
 		{"form with errors", func(ctx context.Context) {
 			do(t, ctx, chromedp.Navigate(form), chromedp.WaitVisible(`#champ-level`))
@@ -431,7 +433,9 @@ func TestEditorBrowserAccessible(t *testing.T) {
 			do(t, ctx, chromedp.Click(`.barre button`), chromedp.WaitVisible(`.conflit`))
 			writeText(t, site, cuisinier, text)
 		}},
-		{"new page", func(ctx context.Context) { do(t, ctx, chromedp.Navigate(base+"/_edition/nouvelle"), chromedp.WaitVisible(`#titre`)) }},
+		{"new page", func(ctx context.Context) {
+			do(t, ctx, chromedp.Navigate(base+"/_edition/nouvelle"), chromedp.WaitVisible(`#titre`))
+		}},
 		{"preview page", func(ctx context.Context) {
 			do(t, ctx, chromedp.Navigate(base+"/formations/cuisinier/"), chromedp.WaitVisible(`.tdt-edition a`))
 		}},
@@ -521,7 +525,9 @@ func TestEditorScreenshots(t *testing.T) {
 		name  string
 		reach func(ctx context.Context)
 	}{
-		{"liste", func(ctx context.Context) { do(t, ctx, chromedp.Navigate(base+"/_edition/"), chromedp.WaitVisible(`#filtre`)) }},
+		{"liste", func(ctx context.Context) {
+			do(t, ctx, chromedp.Navigate(base+"/_edition/"), chromedp.WaitVisible(`#filtre`))
+		}},
 		{"erreur", func(ctx context.Context) {
 			do(t, ctx, chromedp.Navigate(form), chromedp.WaitVisible(`#champ-title`))
 			chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("#champ-title").value = ""; true`))

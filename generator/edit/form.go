@@ -216,8 +216,8 @@ func literal(s spec, typed string) string {
 	}
 	switch s.Control {
 	case ctlNumber:
-		if isInt.MatchString(typed) {
-			return strings.TrimPrefix(typed, "+")
+		if n, err := strconv.ParseInt(typed, 10, 64); err == nil && isInt.MatchString(typed) {
+			return strconv.FormatInt(n, 10) // TOML refuses "012"
 		}
 	case ctlDate, ctlDateTime:
 		switch {

@@ -153,3 +153,18 @@ func TestUploadTypes(t *testing.T) {
 		}
 	}
 }
+
+func TestInfoFromPath(t *testing.T) {
+	for p, want := range map[string]PageInfo{
+		"content/a.md":                  {Path: "content/a.md"},
+		"content/_index.md":             {Path: "content/_index.md", Index: true},
+		"content/a/index.md":            {Path: "content/a/index.md"},
+		"content/formations/x.md":       {Path: "content/formations/x.md", Section: "formations"},
+		"content/formations/x/index.md": {Path: "content/formations/x/index.md", Section: "formations"},
+		"content/formations/_index.md":  {Path: "content/formations/_index.md", Section: "formations", Index: true},
+	} {
+		if got := infoFromPath(p); got.Path != want.Path || got.Section != want.Section || got.Index != want.Index {
+			t.Errorf("infoFromPath(%q) = %+v, want %+v", p, got, want)
+		}
+	}
+}

@@ -24,6 +24,23 @@ func (e *Editor) page(pages Pages, p string) (PageInfo, bool) {
 	return PageInfo{}, false
 }
 
+// infoFromPath tells a page's section from where its file sits, the way
+// the loader does: content/<section>/<page>.md or
+// content/<section>/<page>/index.md; content/_index.md and
+// content/<section>/_index.md are the texts of the home and the sections.
+func infoFromPath(p string) PageInfo {
+	info := PageInfo{Path: p}
+	parts := strings.Split(strings.TrimPrefix(p, "content/"), "/")
+	info.Index = parts[len(parts)-1] == "_index.md"
+	if len(parts) >= 2 && (len(parts) == 2 || parts[len(parts)-1] == "index.md") {
+		if len(parts) == 2 && parts[1] == "index.md" {
+			return info // content/<page>/index.md: a plain page
+		}
+		info.Section = parts[0]
+	}
+	return info
+}
+
 // specsOf are the keys of a page's form.
 func specsOf(info PageInfo) []spec { return specsFor(info.Section, info.Index) }
 
@@ -188,9 +205,15 @@ func (e *Editor) submission(w http.ResponseWriter, r *http.Request) (*submitted,
 	}
 	s.diskText, s.restore = lineEndings(raw)
 	s.disk, _ = readFile(s.diskText)
-	s.pages = e.opts.Site.Pages()
-	s.info, _ = e.page(s.pages, s.path)
-	s.info.Path = s.path
+	if r.URL.Path == Prefix+"verifier" {
+		// The checks as the staff type need no choices of pages: the
+		// section the path names is enough, and the site is read once.
+		s.info = infoFromPath(s.path)
+	} else {
+		s.pages = e.opts.Site.Pages()
+		s.info, _ = e.page(s.pages, s.path)
+		s.info.Path = s.path
+	}
 	s.specs = specsOf(s.info)
 	s.st = statePosted(r.PostForm, s.specs)
 	return s, true

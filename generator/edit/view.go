@@ -27,7 +27,7 @@ type formView struct {
 	Errors   int
 	Warnings int
 	Notice   string
-	Problem  string // why the save did not happen
+	Problem  string   // why the save did not happen
 	Conflict string   // the file on disk, when it changed since the form opened
 	Diffs    []*field // in a conflict, the fields whose value on disk differs
 	Lists    []datalist
