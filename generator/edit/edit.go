@@ -16,6 +16,7 @@ import (
 	"io/fs"
 	"net/http"
 	"strings"
+	"sync"
 
 	"terredetalents/generator/diag"
 )
@@ -85,9 +86,10 @@ var assets embed.FS
 
 // Editor serves /_edition/.
 type Editor struct {
-	opts  Options
-	tmpl  *template.Template
-	files fs.FS
+	saving sync.Mutex // one save at a time: the version check and the write go together
+	opts   Options
+	tmpl   *template.Template
+	files  fs.FS
 }
 
 // New returns the editor.

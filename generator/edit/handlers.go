@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"net/http"
 	"net/url"
-	"os"
 	"path"
 	"strings"
 
@@ -225,6 +224,8 @@ func (s *submitted) candidate() ([]byte, error) {
 }
 
 func (e *Editor) save(w http.ResponseWriter, r *http.Request) {
+	e.saving.Lock()
+	defer e.saving.Unlock()
 	s, ok := e.submission(w, r)
 	if !ok {
 		return
@@ -263,7 +264,11 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if hasErrors(diags) {
-		e.again(w, r, s, text, diags, "Rien n'a été enregistré : corrigez les erreurs signalées ci-dessous, puis enregistrez à nouveau. Ce que vous avez saisi est conservé.", http.StatusUnprocessableEntity)
+		msg := "Rien n'a été enregistré : corrigez les erreurs signalées ci-dessous, puis enregistrez à nouveau. Ce que vous avez saisi est conservé."
+		if img != nil {
+			msg += " L'image « " + img.name + " » non plus : choisissez-la à nouveau avant d'enregistrer."
+		}
+		e.again(w, r, s, text, diags, msg, http.StatusUnprocessableEntity)
 		return
 	}
 	dest := s.path
@@ -278,7 +283,11 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request) {
 		dest, err = addImage(root, s.rel, img)
 	}
 	if err != nil {
-		e.again(w, r, s, text, diags, "L'enregistrement a échoué ("+err.Error()+") : ce que vous avez saisi est conservé ci-dessous ; réessayez.", http.StatusInternalServerError)
+		why := err.Error()
+		if errors.Is(err, fs.ErrExist) {
+			why = "un dossier « " + strings.TrimSuffix(path.Base(s.rel), ".md") + " » existe déjà à côté de la page : rangez-le ailleurs pour que la page devienne un dossier avec son image"
+		}
+		e.again(w, r, s, text, diags, "L'enregistrement a échoué ("+why+") : ce que vous avez saisi est conservé ci-dessous ; réessayez.", http.StatusInternalServerError)
 		return
 	}
 	target := Prefix + "page?fichier=" + url.QueryEscape(dest) + "&enregistre=1"
@@ -467,6 +476,3 @@ func (e *Editor) render(w http.ResponseWriter, status int, name string, data any
 	w.WriteHeader(status)
 	_, _ = w.Write([]byte(b.String()))
 }
-
-var _ = fs.ErrNotExist
-var _ = os.ErrNotExist
