@@ -55,7 +55,7 @@ func (f *field) Invalid() bool {
 // Checked is a yes/no field's state.
 func (f *field) Checked() bool { return f.Value == "true" }
 
-// Items is the number of lines a list shows.
+// Rows is the number of lines a list shows.
 func (f *field) Rows() int { return min(max(strings.Count(f.Value, "\n")+2, 3), 12) }
 
 type choice struct {
