@@ -168,3 +168,22 @@ func TestInfoFromPath(t *testing.T) {
 		}
 	}
 }
+
+// TestBrokenFileNotRewritten: a file whose front matter does not read is
+// never rewritten from a form.
+func TestBrokenFileNotRewritten(t *testing.T) {
+	e, root := newTestEditor(t)
+	broken := "+++\ntitle = \"A\nsummary = \"x\"\n+++\nTexte.\n"
+	file := filepath.Join(root, "content", "a.md")
+	os.WriteFile(file, []byte(broken), 0o644)
+	form := url.Values{"_fichier": {"content/a.md"}, "_version": {hashOf([]byte(broken))}, "title": {"B"}, "summary": {"y"}, "body": {"Texte.\n"}}
+	r := httptest.NewRequest("POST", "/_edition/page", strings.NewReader(form.Encode()))
+	r.Host = "127.0.0.1:1313"
+	r.Header.Set("Origin", "http://127.0.0.1:1313")
+	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	w := httptest.NewRecorder()
+	e.ServeHTTP(w, r)
+	if data, _ := os.ReadFile(file); string(data) != broken || w.Code != 422 {
+		t.Errorf("status %d, file now:\n%s", w.Code, data)
+	}
+}

@@ -3,6 +3,7 @@ package edit
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"net/http"
@@ -175,6 +176,7 @@ type submitted struct {
 	pages     Pages
 	specs     []spec
 	disk      file   // the file as it is now on disk
+	diskErr   error  // why its front matter cannot be read
 	diskText  []byte // its text, LF only
 	restore   func([]byte) []byte
 	st        state
@@ -203,7 +205,7 @@ func (e *Editor) submission(w http.ResponseWriter, r *http.Request) (*submitted,
 		return nil, false
 	}
 	s.diskText, s.restore = lineEndings(raw)
-	s.disk, _ = readFile(s.diskText)
+	s.disk, s.diskErr = readFile(s.diskText)
 	if r.URL.Path == Prefix+"verifier" {
 		// The checks as the staff type need no choices of pages: the
 		// section the path names is enough, and the site is read once.
@@ -218,9 +220,22 @@ func (e *Editor) submission(w http.ResponseWriter, r *http.Request) (*submitted,
 	return s, true
 }
 
-// candidate is the file as the form would write it.
+// candidate is the file as the form would write it. A file whose front
+// matter the TOML library refuses is never rewritten from a form: its
+// fields could not be compared with what the form holds.
 func (s *submitted) candidate() ([]byte, error) {
-	return Rewrite(s.diskText, changes(s.disk, s.st, s.specs))
+	if s.diskErr != nil {
+		return nil, s.diskErr
+	}
+	ch := changes(s.disk, s.st, s.specs)
+	text, err := Rewrite(s.diskText, ch)
+	if err != nil {
+		return nil, err
+	}
+	if key, ok := Verify(s.diskText, text, ch); !ok {
+		return nil, fmt.Errorf("le champ « %s » est écrit dans ce fichier d'une façon que l'éditeur ne sait pas modifier sans risque (table en ligne, clé à points…) : modifiez-le dans un éditeur de texte", key)
+	}
+	return text, nil
 }
 
 func (e *Editor) save(w http.ResponseWriter, r *http.Request) {
@@ -240,7 +255,11 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request) {
 	}
 	text, err := s.candidate()
 	if err != nil {
-		e.again(w, r, s, s.diskText, nil, "L'en-tête de ce fichier ne peut pas être lu : corrigez-le d'abord dans un éditeur de texte.", http.StatusUnprocessableEntity)
+		msg := "Rien n'a été enregistré : l'en-tête de ce fichier ne peut pas être lu ; corrigez-le d'abord dans un éditeur de texte (le message ci-dessous dit où)."
+		if s.diskErr == nil {
+			msg = "Rien n'a été enregistré : " + err.Error() + "."
+		}
+		e.again(w, r, s, s.diskText, e.opts.Site.Check(s.path, s.diskText), msg, http.StatusUnprocessableEntity)
 		return
 	}
 	diags := e.opts.Site.Check(s.path, text)

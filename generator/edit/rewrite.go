@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"sort"
+	"strconv"
 	"strings"
+
+	"github.com/BurntSushi/toml"
 
 	"terredetalents/generator/parse"
 )
@@ -263,4 +266,68 @@ func QuoteList(items []string) string {
 		q[i] = Quote(s)
 	}
 	return "[" + strings.Join(q, ", ") + "]"
+}
+
+// Verify reports the first change that text, the result of Rewrite, does
+// not hold: a key written in a way the writer cannot reach (an inline
+// table, a dotted key) would otherwise be left as it was without a word.
+// ok is true when every change is there, or when text is not TOML (the
+// checks then report why).
+func Verify(before, text []byte, ch Changes) (path string, ok bool) {
+	after, err := readFile(text)
+	if err != nil || after.raw == nil {
+		return "", true
+	}
+	old, _ := readFile(before)
+	for _, s := range ch.Sets {
+		table, _ := tableOf(s.Path)
+		if contains(ch.RemoveBlocks, table) {
+			continue
+		}
+		got, found := lookupPath(after.raw, s.Path)
+		if s.Literal == "" {
+			if found {
+				return s.Path, false
+			}
+			continue
+		}
+		var want map[string]any
+		if _, err := toml.Decode("x = "+s.Literal, &want); err != nil {
+			return s.Path, false
+		}
+		if !found || show(got) != show(want["x"]) {
+			return s.Path, false
+		}
+	}
+	counts := map[string]int{}
+	for _, b := range ch.AddBlocks {
+		counts[b.Key]++
+	}
+	for _, b := range ch.RemoveBlocks {
+		key, _ := tableOf(b)
+		counts[key]--
+	}
+	for key, n := range counts {
+		if len(tables(after.raw, key)) != len(tables(old.raw, key))+n {
+			return key, false
+		}
+	}
+	return "", true
+}
+
+// lookupPath finds the value at "key" or "sessions.1.start".
+func lookupPath(raw map[string]any, path string) (any, bool) {
+	table, key := tableOf(path)
+	if table == "" {
+		v, ok := raw[key]
+		return v, ok
+	}
+	block, idx := tableOf(table)
+	i, err := strconv.Atoi(idx)
+	blocks := tables(raw, block)
+	if err != nil || i < 0 || i >= len(blocks) {
+		return nil, false
+	}
+	v, ok := blocks[i][key]
+	return v, ok
 }

@@ -177,3 +177,22 @@ func TestQuote(t *testing.T) {
 		}
 	}
 }
+
+// TestVerify: a change the writer could not make (a block written as an
+// inline table) is caught, not reported as saved.
+func TestVerify(t *testing.T) {
+	in := []byte("+++\ntitle = \"A\"\nsessions = [{start = 2027-01-01}]\n+++\n")
+	ch := Changes{Sets: []Set{{"title", `"B"`}, {"sessions.0.start", "2027-02-01"}}}
+	out, err := Rewrite(in, ch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if key, ok := Verify(in, out, ch); ok || key != "sessions.0.start" {
+		t.Errorf("Verify = %q, %v on\n%s", key, ok, out)
+	}
+	ch = Changes{Sets: []Set{{"title", `"B"`}}, AddBlocks: []Block{{"offers", []Set{{"title", `"x"`}}}}}
+	out, _ = Rewrite(in, ch)
+	if key, ok := Verify(in, out, ch); !ok {
+		t.Errorf("Verify refuses a good rewrite at %q:\n%s", key, out)
+	}
+}
