@@ -187,3 +187,35 @@ func TestBrokenFileNotRewritten(t *testing.T) {
 		t.Errorf("status %d, file now:\n%s", w.Code, data)
 	}
 }
+
+// TestSaveKeepsFile: a save keeps the file's mode, its CRLF line endings
+// and byte-order mark, and leaves no temporary file.
+func TestSaveKeepsFile(t *testing.T) {
+	e, root := newTestEditor(t)
+	file := filepath.Join(root, "content", "a.md")
+	orig := "\ufeff+++\r\ntitle = \"A\" # nom\r\nsummary = \"x\"\r\n+++\r\nTexte.\r\n"
+	os.WriteFile(file, []byte(orig), 0o600)
+	os.Chmod(file, 0o600)
+	lf := strings.ReplaceAll(strings.TrimPrefix(orig, "\ufeff"), "\r\n", "\n")
+	form := url.Values{"_fichier": {"content/a.md"}, "_version": {hashOf([]byte(lf))}, "title": {"B"}, "summary": {"x"}, "body": {"Texte.\r\n"}}
+	r := httptest.NewRequest("POST", "/_edition/page", strings.NewReader(form.Encode()))
+	r.Host = "127.0.0.1:1313"
+	r.Header.Set("Origin", "http://127.0.0.1:1313")
+	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	w := httptest.NewRecorder()
+	e.ServeHTTP(w, r)
+	if w.Code != 303 {
+		t.Fatalf("status %d: %s", w.Code, w.Body.String())
+	}
+	data, _ := os.ReadFile(file)
+	if want := strings.Replace(orig, `"A"`, `"B"`, 1); string(data) != want {
+		t.Errorf("got %q, want %q", data, want)
+	}
+	if info, _ := os.Stat(file); info.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v", info.Mode().Perm())
+	}
+	entries, _ := os.ReadDir(filepath.Join(root, "content"))
+	if len(entries) != 1 {
+		t.Errorf("content/ holds %d entries", len(entries))
+	}
+}
