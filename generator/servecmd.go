@@ -10,11 +10,13 @@ import (
 	"os"
 	"os/signal"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
 
 	"terredetalents/generator/diag"
+	"terredetalents/generator/edit"
 	"terredetalents/generator/load"
 	"terredetalents/generator/parse"
 	"terredetalents/generator/serve"
@@ -59,11 +61,13 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	addrs := serve.AddressesFor(*bind, ln.Addr().(*net.TCPAddr), local, hostname)
 	// Every request, whatever it asks for, names this preview in its Host:
 	// a site that points its own name at this machine is refused.
-	httpServer := &http.Server{Handler: serve.OnlyHosts(addrs.Hosts, addrs.Open, server), ReadHeaderTimeout: 10 * time.Second}
+	handler := previewHandler(*source, opts, addrs.Hosts, server)
+	httpServer := &http.Server{Handler: serve.OnlyHosts(addrs.Hosts, addrs.Open, handler), ReadHeaderTimeout: 10 * time.Second}
 	if addrs.Exposed {
-		fmt.Fprintf(stderr, "attention : avec -bind %s, l'aperçu est visible par les autres appareils du réseau, pages en cours de rédaction comprises ; n'utilisez cette option que sur un réseau de confiance, ou relancez sans -bind pour le réserver à cet ordinateur.\n", *bind)
+		fmt.Fprintf(stderr, "attention : avec -bind %s, l'aperçu est visible par les autres appareils du réseau, pages en cours de rédaction comprises, et son éditeur (/_edition/) leur permet de modifier les pages ; n'utilisez cette option que sur un réseau de confiance, ou relancez sans -bind pour le réserver à cet ordinateur.\n", *bind)
 	}
 	fmt.Fprintf(stdout, "Aperçu du site : %s\n", addrs.Open)
+	fmt.Fprintf(stdout, "Éditeur : %s\n", strings.TrimSuffix(addrs.Open, "/")+edit.Prefix)
 	for _, u := range addrs.Network {
 		fmt.Fprintf(stdout, "Sur le réseau : %s\n", u)
 	}

@@ -47,7 +47,7 @@ type Offer struct {
 	Town        string   `fm:"town" taxonomy:"town" label:"Commune du poste (par défaut, celle de l'entreprise)" example:"\"Roubaix\""`
 	Apply       string   `fm:"apply" url:"contact" label:"Où postuler (courriel ou adresse web ; par défaut, le contact de l'entreprise)" example:"\"recrutement@exemple.fr\""`
 	ROME        string   `fm:"rome" label:"Code ROME du métier" example:"\"H2913\""`
-	Description string   `fm:"description" label:"Description du poste (texte simple)" example:"\"Vous assemblez des pièces de chaudronnerie…\""`
+	Description string   `fm:"description" long:"" label:"Description du poste (texte simple)" example:"\"Vous assemblez des pièces de chaudronnerie…\""`
 	Pos         diag.Pos `pos:""`
 	// Company is the company whose front matter holds the offer.
 	Company Ref `ref:"entreprises"`

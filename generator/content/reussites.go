@@ -28,7 +28,7 @@ type Story struct {
 	Training Ref      `fm:"training" ref:"formations" label:"Formation (nom du fichier)" example:"\"developpeur-web-et-web-mobile\""`
 	Town     string   `fm:"town" taxonomy:"town" label:"Commune" example:"\"Roubaix\""`
 	Skills   []string `fm:"skills" taxonomy:"skills" label:"Compétences acquises" example:"[\"Développement web\"]"`
-	Quote    string   `fm:"quote" label:"Citation de la personne" example:"\"J'ai trouvé ma voie.\""`
+	Quote    string   `fm:"quote" long:"" label:"Citation de la personne" example:"\"J'ai trouvé ma voie.\""`
 	Photo    Resource `fm:"photo" resource:"" label:"Photo (fichier à côté de la page)" example:"\"portrait.jpg\""`
 }
 

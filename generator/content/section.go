@@ -22,7 +22,8 @@ import (
 //     min:"…" max:"…" for numbers, oneof:"a|b|c" for a choice,
 //     ref:"<section>" for a reference to another section's pages,
 //     taxonomy:"<field>" for terms that get their pages, url:"" for a web
-//     address or an email, resource:"" for a file of the page's bundle;
+//     address or an email, resource:"" for a file of the page's bundle,
+//     long:"" for a text of several sentences (a text area in the editor);
 //   - optional methods on that struct for what tags cannot say: checks,
 //     whether a page is listed, search fields, open data, JSON-LD, files.
 //

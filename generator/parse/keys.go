@@ -13,6 +13,7 @@ import (
 type keyLoc struct {
 	Key     int   // start of the key
 	Value   int   // start of the value
+	End     int   // just past the value's last byte, before any comment
 	Strings []int // start of each string literal in the value, in order
 }
 
@@ -54,7 +55,14 @@ func locateKeys(text []byte) map[string]keyLoc {
 			} else {
 				table = name
 			}
-			locs[table] = keyLoc{Key: start, Value: start}
+			s.skipSpace()
+			if s.pos < len(s.text) && s.text[s.pos] == ']' {
+				s.pos++
+			}
+			if array && s.pos < len(s.text) && s.text[s.pos] == ']' {
+				s.pos++
+			}
+			locs[table] = keyLoc{Key: start, Value: start, End: s.pos}
 			s.skipLine()
 		default:
 			start := s.pos
@@ -73,9 +81,9 @@ func locateKeys(text []byte) map[string]keyLoc {
 				full = table + "." + name
 			}
 			valueStart := s.pos
-			strs := s.value()
+			strs, end := s.value()
 			if _, seen := locs[full]; !seen {
-				locs[full] = keyLoc{Key: start, Value: valueStart, Strings: strs}
+				locs[full] = keyLoc{Key: start, Value: valueStart, End: end, Strings: strs}
 			}
 		}
 	}
@@ -157,38 +165,44 @@ func isBareKeyChar(c byte) bool {
 }
 
 // value skips a value, which may span lines inside brackets or multi-line
-// strings, and returns the start offsets of the string literals in it.
-func (s *keyScanner) value() []int {
-	var strs []int
+// strings, and returns the start offsets of the string literals in it and
+// the offset just past its last byte (comments and spaces after it left out).
+func (s *keyScanner) value() (strs []int, end int) {
 	depth := 0
+	end = s.pos
 	for s.pos < len(s.text) {
 		switch c := s.text[s.pos]; c {
 		case '"', '\'':
 			strs = append(strs, s.pos)
-			end := s.stringEnd(s.pos)
-			if end < 0 {
+			e := s.stringEnd(s.pos)
+			if e < 0 {
 				s.pos = len(s.text)
-				return strs
+				return strs, s.pos
 			}
-			s.pos = end
+			s.pos, end = e, e
 		case '[', '{':
 			depth++
 			s.pos++
+			end = s.pos
 		case ']', '}':
 			depth--
 			s.pos++
+			end = s.pos
 		case '#':
 			s.skipComment()
 		case '\n':
 			s.pos++
 			if depth <= 0 {
-				return strs
+				return strs, end
 			}
+		case ' ', '\t', '\r':
+			s.pos++
 		default:
 			s.pos++
+			end = s.pos
 		}
 	}
-	return strs
+	return strs, end
 }
 
 // stringEnd returns the offset just past the string literal starting at

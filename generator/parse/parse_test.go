@@ -69,6 +69,18 @@ func TestLocateKeys(t *testing.T) {
 	if off := locs["sessions.1.start"].Value; text[off:off+10] != "2027-02-01" {
 		t.Errorf("sessions.1.start value at %d: %q", off, text[off:])
 	}
+	for key, want := range map[string]string{
+		"title":            `"a"`,
+		"skills":           "[\n  \"x\",\n  \"y\", # z = 1\n]",
+		"quote":            "\"\"\"\nk = 2\n\"\"\"",
+		"quoted key":       "1",
+		"sessions.0.start": "2027-01-01",
+		"sessions.1":       "[[sessions]]",
+	} {
+		if l := locs[key]; text[l.Value:l.End] != want {
+			t.Errorf("value of %s is %q, want %q", key, text[l.Value:l.End], want)
+		}
+	}
 }
 
 // parseOne parses a file text placed at path and returns the page and the

@@ -88,6 +88,11 @@ type Server struct {
 	built   bool // a good site has been published
 	errors  []diag.Diagnostic
 	changed chan struct{} // closed and replaced at every publication
+
+	// Extra, when not nil, returns HTML that serve adds to the page at a
+	// URL path, before </body>: the editor's « Modifier cette page ».
+	// Like the reload script, it is never in a built site.
+	Extra func(urlPath string) string
 }
 
 // NewServer returns a server with nothing to serve yet.
@@ -165,7 +170,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		ctype = http.DetectContentType(data)
 	}
 	if strings.HasPrefix(ctype, "text/html") {
-		data = inject(data, errs, s.hasBuilt())
+		extra := ""
+		if s.Extra != nil && status == http.StatusOK {
+			extra = s.Extra(r.URL.Path)
+		}
+		data = inject(data, extra+overlayOf(errs, s.hasBuilt()))
 	}
 	w.Header().Set("Content-Type", ctype)
 	w.Header().Set("Cache-Control", "no-store")
@@ -237,13 +246,19 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 // reader back where they were. Only serve adds it; built sites never hold it.
 const reloadScript = `<script>(function(){var k="tdt-scroll:"+location.pathname;var y=sessionStorage.getItem(k);if(y!==null){sessionStorage.removeItem(k);addEventListener("load",function(){scrollTo(0,+y)})}var es=new EventSource("` + EventsPath + `");es.onmessage=function(e){if(e.data==="reload"){sessionStorage.setItem(k,String(scrollY));es.close();location.reload()}}})();</script>`
 
-// inject adds the reload script and, when the last build failed, the
-// error overlay, before </body>.
-func inject(page []byte, errs []diag.Diagnostic, built bool) []byte {
-	var add bytes.Buffer
-	if len(errs) > 0 {
-		add.WriteString(overlay(errs, built))
+// overlayOf is the error overlay, or "" when the last build passed.
+func overlayOf(errs []diag.Diagnostic, built bool) string {
+	if len(errs) == 0 {
+		return ""
 	}
+	return overlay(errs, built)
+}
+
+// inject adds before </body> the HTML given (the error overlay, the
+// editor's link) and the reload script.
+func inject(page []byte, extra string) []byte {
+	var add bytes.Buffer
+	add.WriteString(extra)
 	add.WriteString(reloadScript)
 	i := bytes.LastIndex(page, []byte("</body>"))
 	if i < 0 {
