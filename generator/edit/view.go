@@ -308,6 +308,11 @@ func (v *formView) place(text []byte, diags []diag.Diagnostic) {
 				}
 			}
 		}
+		if d.Code == "missing-field" && target != nil && target != v.Body {
+			// check asks for a line of the file; here, the field is on
+			// screen: say so in the form's words, with the same code.
+			m.Text = "ce champ est obligatoire : remplissez-le avant d'enregistrer"
+		}
 		switch {
 		case target != nil:
 			m.Field, m.Label = target.ID, target.Label
