@@ -148,3 +148,77 @@ func TestRecordedRebuildEqualsScratch(t *testing.T) {
 		t.Error("no rebuild kept a page from the previous output: the record is never used")
 	}
 }
+
+// TestRecordThatDoesNotMatch: a record that is garbage, or that describes
+// another output, is not used: the build renders every page and gives the
+// same site as a build from scratch.
+func TestRecordThatDoesNotMatch(t *testing.T) {
+	site := copySite(t)
+	if code, _, stderr := runGen(t, site, "build"); code != 0 {
+		t.Fatal(stderr)
+	}
+	record := filepath.Join(site, ".public.record")
+	good, err := os.ReadFile(record)
+	if err != nil {
+		t.Fatalf("no record beside the output: %v", err)
+	}
+	rendered := regexp.MustCompile(`Pages : ([\d ]+) refaites, ([\d ]+) reprises`)
+	for _, tt := range []struct {
+		name  string
+		setup func()
+	}{
+		{"garbage", func() { os.WriteFile(record, []byte("\x00\x01 pas un relevé"), 0o644) }},
+		{"truncated", func() { os.WriteFile(record, good[:len(good)/2], 0o644) }},
+		{"another output folder", func() {
+			// The same record, but public/ was replaced by hand.
+			os.Rename(filepath.Join(site, "public"), filepath.Join(site, "ancien"))
+			copyTree(t, filepath.Join(site, "ancien"), filepath.Join(site, "public"))
+			os.WriteFile(record, good, 0o644)
+		}},
+	} {
+		tt.setup()
+		code, stdout, stderr := runGen(t, site, "build", "-v")
+		if code != 0 {
+			t.Fatalf("%s: exit %d\n%s", tt.name, code, stderr)
+		}
+		if m := rendered.FindStringSubmatch(stdout); m == nil || m[2] != "0" {
+			t.Errorf("%s: the record was used: %q", tt.name, m)
+		}
+		os.RemoveAll(filepath.Join(site, "scratch"))
+		if code, _, stderr := runGen(t, site, "build", "-destination", "scratch"); code != 0 {
+			t.Fatal(stderr)
+		}
+		if d := sameTree(t, filepath.Join(site, "public"), snapshot(t, filepath.Join(site, "scratch"))); d != "" {
+			t.Fatalf("%s: %s", tt.name, d)
+		}
+		good, _ = os.ReadFile(record)
+	}
+	// And a good record is used.
+	code, stdout, _ := runGen(t, site, "build", "-v")
+	if m := rendered.FindStringSubmatch(stdout); code != 0 || m == nil || m[1] != "0" {
+		t.Errorf("a rebuild with nothing changed rendered pages: %q", m)
+	}
+}
+
+// copyTree copies the files of src into dst, as a person would by hand.
+func copyTree(t *testing.T, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
