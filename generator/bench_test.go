@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strconv"
 	"testing"
@@ -80,6 +81,26 @@ func BenchmarkServeRebuild(b *testing.B) {
 		for i := 0; b.Loop(); i++ {
 			edited := append([]byte(nil), original...)
 			edited = append(edited, []byte("\nUne ligne de plus, version "+strconv.Itoa(i)+".\n")...)
+			if err := os.WriteFile(page, edited, 0o644); err != nil {
+				b.Fatal(err)
+			}
+			res := builder.Build([]string{filepath.ToSlash(rel)})
+			if res.Site == nil || res.Full {
+				b.Fatal("the one-page rebuild failed or was full")
+			}
+			rendered = res.Rendered
+			if os.Getenv("TDT_STAGES") != "" {
+				b.Logf("%v", res.Stages)
+			}
+		}
+		b.ReportMetric(float64(rendered), "pages-rendered")
+	})
+	// A story's summary, which shows on its card: its lists, terms and
+	// company render again, after the whole site is linked again.
+	b.Run("one-summary", func(b *testing.B) {
+		rendered := 0
+		for i := 0; b.Loop(); i++ {
+			edited := regexp.MustCompile(`(?m)^summary = ".*"$`).ReplaceAll(original, []byte(`summary = "Un résumé, version `+strconv.Itoa(i)+`."`))
 			if err := os.WriteFile(page, edited, 0o644); err != nil {
 				b.Fatal(err)
 			}

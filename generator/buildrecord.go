@@ -43,7 +43,7 @@ type buildRecord struct {
 }
 
 type recordedPage struct {
-	Sig  uint64 // the value of the page's plan (render.SignatureValue)
+	Sig  uint64 // the value of the page's plan (render.Signatures)
 	Size int64  // of the published file
 	Keys []uint32
 }
@@ -150,9 +150,10 @@ func renderWithRecord(site *content.Site, imgs map[string]content.Image, opts re
 		return
 	}
 	jobs := r.Jobs()
+	byFile := render.Signatures(jobs)
 	sigs := make([]uint64, len(jobs))
 	for i, j := range jobs {
-		sigs[i] = render.SignatureValue(j)
+		sigs[i] = byFile[j.File]
 	}
 	prev := readRecord(rec.Dest, inputs)
 	rec.Prev = prev

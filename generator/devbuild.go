@@ -43,7 +43,7 @@ type devBuilder struct {
 	good      *serve.Files
 	goodSite  *content.Site
 	goodTexts map[string][]byte
-	goodSigs  map[string]string   // what each page was planned from, by file
+	goodSigs  map[string]uint64   // what each page was planned from, by file
 	goodDeps  map[string][]string // what each page read, by file
 	static    []string            // output names of static files
 	dataNames map[string]bool     // search index and open data files in good
@@ -56,11 +56,13 @@ type devBuilder struct {
 	// by file, the others as a whole.
 	linkDiags []diag.Diagnostic
 	bodyDiags map[string][]diag.Diagnostic
-	// The jobs of the renderer by file, and the files that read each
-	// body| key: what rebuildTexts looks up instead of every page's keys.
-	// Made again after a rebuild that is not rebuildTexts.
+	// The files that read each key, made from goodDeps when first needed:
+	// a rebuild looks up the keys that changed instead of every page's
+	// keys. A file that no longer reads a key may stay in its list (it is
+	// rendered again for nothing, never missed); a full build starts it
+	// again. jobByFile are the jobs of the renderer, for rebuildTexts.
+	byKey     map[string][]string
 	jobByFile map[string]render.Job
-	byBodyKey map[string][]string
 
 	last devResult // the last rebuild, for benchmarks
 }
@@ -165,7 +167,7 @@ func (b *devBuilder) Build(changed []string) devResult {
 	jobs := r.Jobs()
 	sigs := render.Signatures(jobs)
 	if !full {
-		jobs = staleJobs(jobs, sigs, b.goodSigs, b.goodDeps, keys)
+		jobs = staleJobs(jobs, sigs, b.goodSigs, b.readers(keys))
 		copyResources(b.src, resourcesToCopy(site, sources, changed), out, diags)
 	}
 	lap("deps")
@@ -180,7 +182,10 @@ func (b *devBuilder) Build(changed []string) devResult {
 		return devResult{Diags: diags}
 	}
 	deps := r.Deps()
-	if !full {
+	if full {
+		b.byKey = nil
+	} else {
+		b.noteReaders(deps, b.goodDeps)
 		for file, keys := range b.goodDeps {
 			if _, ok := deps[file]; !ok {
 				deps[file] = keys
@@ -190,7 +195,7 @@ func (b *devBuilder) Build(changed []string) devResult {
 	b.good, b.goodSite, b.goodTexts = out, site, texts
 	b.goodSigs, b.goodDeps, b.renderer = sigs, deps, r
 	b.linkDiags, b.bodyDiags = linkDiags.Items(), byFile(bodyDiags.Items())
-	b.jobByFile, b.byBodyKey = nil, nil
+	b.jobByFile = nil
 	b.fullOwed = false
 	lap("prune")
 	b.last = devResult{Site: out, Diags: diags, Rendered: len(jobs), Full: full, Stages: stages}
@@ -277,21 +282,32 @@ func (b *devBuilder) rebuildTexts(edited []*content.Page, texts map[string][]byt
 
 	keys := textKeys(site, edited) // the home and section texts too
 	b.renderer.ForgetBodies(keys)
-	jobs := b.jobsReading(keys)
-	before := make([][]string, len(jobs))
-	for i, j := range jobs {
-		before[i] = b.goodDeps[j.File]
+	if b.jobByFile == nil {
+		b.jobByFile = map[string]render.Job{}
+		for _, j := range b.renderer.Jobs() {
+			b.jobByFile[j.File] = j
+		}
+	}
+	var jobs []render.Job
+	for _, f := range slices.Sorted(maps.Keys(b.readers(keys))) {
+		if j, ok := b.jobByFile[f]; ok {
+			jobs = append(jobs, j)
+		}
 	}
 	out := b.good.Clone()
 	lap("deps")
-	b.renderer.Render(jobs, out, diags) // notes the new deps in b.goodDeps
-	for i, j := range jobs {
-		for _, k := range b.goodDeps[j.File] {
-			if strings.HasPrefix(k, bodyKeyPrefix) && !slices.Contains(before[i], k) {
-				b.byBodyKey[k] = append(b.byBodyKey[k], j.File)
-			}
-		}
+	// The renderer notes the new keys of these pages in its deps, which are
+	// b.goodDeps: keep what they read before, for the index.
+	before := map[string][]string{}
+	for _, j := range jobs {
+		before[j.File] = b.goodDeps[j.File]
 	}
+	b.renderer.Render(jobs, out, diags)
+	now := map[string][]string{}
+	for _, j := range jobs {
+		now[j.File] = b.goodDeps[j.File]
+	}
+	b.noteReaders(now, before)
 	lap("render")
 	if diags.HasErrors() {
 		return devResult{Diags: diags}
@@ -301,40 +317,40 @@ func (b *devBuilder) rebuildTexts(edited []*content.Page, texts map[string][]byt
 	return b.last
 }
 
-// bodyKeyPrefix starts the keys (render.BodyKey) that rebuildTexts changes.
-const bodyKeyPrefix = "body|"
-
-// jobsReading returns the jobs that read one of keys, all body| keys,
-// from an index of the last good deps. A page that no longer reads a key
-// may stay in its list: it is rendered again for nothing, never missed.
-func (b *devBuilder) jobsReading(keys map[string]bool) []render.Job {
-	if b.byBodyKey == nil {
-		b.jobByFile = map[string]render.Job{}
-		for _, j := range b.renderer.Jobs() {
-			b.jobByFile[j.File] = j
-		}
-		b.byBodyKey = map[string][]string{}
+// readers returns the files whose outputs read one of keys, by the index
+// of the last good deps, made first if needed.
+func (b *devBuilder) readers(keys map[string]bool) map[string]bool {
+	if b.byKey == nil {
+		b.byKey = map[string][]string{}
 		for file, ks := range b.goodDeps {
 			for _, k := range ks {
-				if strings.HasPrefix(k, bodyKeyPrefix) {
-					b.byBodyKey[k] = append(b.byBodyKey[k], file)
-				}
+				b.byKey[k] = append(b.byKey[k], file)
 			}
 		}
 	}
 	files := map[string]bool{}
 	for k := range keys {
-		for _, f := range b.byBodyKey[k] {
+		for _, f := range b.byKey[k] {
 			files[f] = true
 		}
 	}
-	var jobs []render.Job
-	for _, f := range slices.Sorted(maps.Keys(files)) {
-		if j, ok := b.jobByFile[f]; ok {
-			jobs = append(jobs, j)
+	return files
+}
+
+// noteReaders adds to the index the keys that pages just rendered read
+// (deps) and did not read before (before).
+func (b *devBuilder) noteReaders(deps, before map[string][]string) {
+	if b.byKey == nil {
+		return // made whole when first needed
+	}
+	for file, keys := range deps {
+		old := before[file]
+		for _, k := range keys {
+			if _, found := slices.BinarySearch(old, k); !found {
+				b.byKey[k] = append(b.byKey[k], file)
+			}
 		}
 	}
-	return jobs
 }
 
 // textKeys are the keys (render/deps.go) that a new text of pages changes:
@@ -617,12 +633,12 @@ func diffRefs(keys map[string]bool, prefix string, a, b map[string]map[string][]
 }
 
 // staleJobs keeps the jobs to render again: new ones, those whose page is
-// planned differently, and those that read a changed key.
-func staleJobs(jobs []render.Job, sigs, oldSigs map[string]string, oldDeps map[string][]string, keys map[string]bool) []render.Job {
+// planned differently, and those that read a changed key (readers).
+func staleJobs(jobs []render.Job, sigs, oldSigs map[string]uint64, readers map[string]bool) []render.Job {
 	var out []render.Job
 	for _, j := range jobs {
 		sig, ok := oldSigs[j.File]
-		if !ok || sig != sigs[j.File] || slices.ContainsFunc(oldDeps[j.File], func(k string) bool { return keys[k] }) {
+		if !ok || sig != sigs[j.File] || readers[j.File] {
 			out = append(out, j)
 		}
 	}

@@ -256,10 +256,18 @@ func (v *TaxonomyView) URLs() map[string]string {
 
 // signature is what a job's page is made of besides what it reads: two
 // jobs with the same signature and the same keys render the same bytes.
-func (j Job) signature() string {
+// It is a hash: planning a large site asks for thousands of them.
+func (j Job) signature() uint64 {
+	var h hasher
+	return j.signatureWith(&h)
+}
+
+// signatureWith is signature with h's buffer, emptied first: one buffer
+// serves a whole plan.
+func (j Job) signatureWith(h *hasher) uint64 {
+	h.buf = h.buf[:0]
 	d := j.data
-	var b strings.Builder
-	w := func(s string) { b.WriteString(s); b.WriteByte(0) }
+	w := h.str
 	w(j.File)
 	w(d.Layout)
 	w(d.URL)
@@ -297,14 +305,15 @@ func (j Job) signature() string {
 	if d.Term != nil {
 		w(d.Term.URL)
 	}
-	return b.String()
+	return h.sum()
 }
 
 // Signatures returns the signature of every job, by file.
-func Signatures(jobs []Job) map[string]string {
-	out := make(map[string]string, len(jobs))
+func Signatures(jobs []Job) map[string]uint64 {
+	out := make(map[string]uint64, len(jobs))
+	var h hasher
 	for _, j := range jobs {
-		out[j.File] = j.signature()
+		out[j.File] = j.signatureWith(&h)
 	}
 	return out
 }

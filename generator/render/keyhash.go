@@ -1,6 +1,7 @@
 package render
 
 import (
+	"encoding/binary"
 	"fmt"
 	"hash/crc32"
 	"maps"
@@ -36,13 +37,6 @@ func KeyValues(site *content.Site, imgs map[string]content.Image, keys []string)
 	}
 	wg.Wait()
 	return out
-}
-
-// SignatureValue is the value of what a job's page is planned from.
-func SignatureValue(j Job) uint64 {
-	var h hasher
-	h.str(j.signature())
-	return h.sum
 }
 
 // values computes key values on one site; what several keys share (the
@@ -90,7 +84,7 @@ func newValues(site *content.Site, imgs map[string]content.Image) *values {
 		a.str(al.From)
 		a.str(al.To)
 	}
-	v.all = [2]uint64{a.sum, b.sum}
+	v.all = [2]uint64{a.sum(), b.sum()}
 	for _, tax := range site.Taxonomies {
 		for _, t := range tax.Terms {
 			v.terms[t.URL] = t
@@ -125,7 +119,7 @@ func (v *values) pageValues(p *content.Page) (front, body uint64) {
 			}
 		}
 	}
-	return h.sum, bodyValue(p.Body())
+	return h.sum(), bodyValue(p.Body())
 }
 
 func bodyValue(s string) uint64 {
@@ -236,7 +230,7 @@ func (v *values) key(key string) uint64 {
 			h.str(strconv.FormatInt(time.Now().UnixNano(), 10))
 		}
 	}
-	return h.sum
+	return h.sum()
 }
 
 func (v *values) term(h *hasher, t *content.Term, bodies bool) {
@@ -250,26 +244,18 @@ func (v *values) term(h *hasher, t *content.Term, bodies bool) {
 	}
 }
 
-// hasher is FNV-1a over the values written, each ended so that "ab","c"
-// and "a","bc" differ.
-type hasher struct{ sum uint64 }
+// hasher gathers the values written, each ended so that "ab","c" and
+// "a","bc" differ, and sums them with two CRC-32s (done by the processor:
+// a plan of thousands of pages is hashed on every rebuild).
+type hasher struct{ buf []byte }
 
 func (h *hasher) str(s string) {
-	if h.sum == 0 {
-		h.sum = 14695981039346656037
-	}
-	for i := 0; i < len(s); i++ {
-		h.sum = (h.sum ^ uint64(s[i])) * 1099511628211
-	}
-	h.sum = (h.sum ^ 0xff) * 1099511628211
+	h.buf = append(h.buf, s...)
+	h.buf = append(h.buf, 0xff)
 }
 
 func (h *hasher) u64(x uint64) {
-	var b [8]byte
-	for i := range b {
-		b[i] = byte(x >> (8 * i))
-	}
-	h.str(string(b[:]))
+	h.buf = binary.LittleEndian.AppendUint64(h.buf, x)
 }
 
 func (h *hasher) bool(b bool) {
@@ -278,4 +264,9 @@ func (h *hasher) bool(b bool) {
 	} else {
 		h.str("0")
 	}
+}
+
+// sum is the value of what was written.
+func (h *hasher) sum() uint64 {
+	return uint64(crc32.Checksum(h.buf, castagnoli))<<32 | uint64(crc32.ChecksumIEEE(h.buf))
 }
