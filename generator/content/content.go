@@ -125,6 +125,8 @@ type Page struct {
 	// the page takes from it, and nothing else does. serve gives a page a
 	// new text in place when only that changed (see SetText).
 	text atomic.Pointer[Text]
+	// refFields are the page's reference fields, found once (RefFields).
+	refFields atomic.Pointer[[]RefField]
 	// TermPos holds where each term of a taxonomy field was written
 	// (ValuePos["skills"][i] for the i-th skill), for messages about terms.
 	TermPos map[string][]diag.Pos

@@ -211,11 +211,21 @@ type RefField struct {
 }
 
 // RefFields returns the reference fields of a page (ref:"<section>" tags),
-// in the order of the struct.
+// in the order of the struct. They are found once per page: serve links
+// the same pages again after each edit.
 func (p *Page) RefFields() []RefField {
 	if p.Data == nil {
 		return nil
 	}
+	if cached := p.refFields.Load(); cached != nil {
+		return *cached
+	}
+	out := p.findRefFields()
+	p.refFields.Store(&out)
+	return out
+}
+
+func (p *Page) findRefFields() []RefField {
 	v := reflect.ValueOf(p.Data).Elem()
 	t := v.Type()
 	var out []RefField
