@@ -196,6 +196,9 @@ func (b *devBuilder) Build(changed []string) devResult {
 	b.goodSigs, b.goodDeps, b.renderer = sigs, deps, r
 	b.linkDiags, b.bodyDiags = linkDiags.Items(), byFile(bodyDiags.Items())
 	b.jobByFile = nil
+	if full {
+		b.readers(nil) // the index, now rather than during the next edit
+	}
 	b.fullOwed = false
 	lap("prune")
 	b.last = devResult{Site: out, Diags: diags, Rendered: len(jobs), Full: full, Stages: stages}
