@@ -229,8 +229,9 @@ func TestEditorBrowserErrorAtField(t *testing.T) {
 }
 
 // TestEditorBrowserConflict: a file changed on disk since its form was
-// opened is not overwritten; both versions show, and saving again after
-// the merge writes.
+// opened is not overwritten; both versions show. A field the staff did not
+// touch takes the value on disk, so that saving the conflict screen as it
+// comes keeps both edits.
 func TestEditorBrowserConflict(t *testing.T) {
 	base, site := editorSite(t)
 	ctx, _ := editorBrowser(t, 1280)
@@ -245,17 +246,19 @@ func TestEditorBrowserConflict(t *testing.T) {
 		chromedp.Click(`.barre button`),
 		chromedp.WaitVisible(`.conflit`),
 	)
-	disk, note := textOf(t, ctx, ".differences"), textOf(t, ctx, "#disque-champ-provider")
+	screen, differences := textOf(t, ctx, ".conflit"), textOf(t, ctx, ".differences")
 	if readText(t, site, cuisinier) != elsewhere {
 		t.Fatal("the file changed on disk was overwritten")
 	}
-	if !strings.Contains(disk, "Autre éditeur") || !strings.Contains(note, "Autre éditeur") {
-		t.Errorf("the disk version is not shown: %q / %q", disk, note)
+	if provider := valueOf(t, ctx, "#champ-provider"); !strings.Contains(provider, "Autre éditeur") || !strings.Contains(screen, "ont repris la version du disque") {
+		t.Errorf("the provider, not edited in the form, did not take the value on disk: %q\n%s", provider, screen)
 	}
-	// The staff keep their title and the provider from disk.
+	if !strings.Contains(differences, "Cuisinier (version du formulaire)") {
+		t.Errorf("the title edited in the form is not shown beside the disk's: %q", differences)
+	}
+	// Saving the screen as it comes keeps both edits.
 	title := valueOf(t, ctx, "#champ-title")
 	do(t, ctx,
-		chromedp.SetValue(`#champ-provider`, "Autre éditeur : Atelier culinaire de la Marque"),
 		chromedp.Click(`.barre button`),
 		chromedp.WaitVisible(`.note`),
 	)

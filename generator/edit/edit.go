@@ -86,10 +86,48 @@ var assets embed.FS
 
 // Editor serves /_edition/.
 type Editor struct {
-	saving sync.Mutex // one save at a time: the version check and the write go together
-	opts   Options
-	tmpl   *template.Template
-	files  fs.FS
+	saving   sync.Mutex // one save at a time: the version check and the write go together
+	opts     Options
+	tmpl     *template.Template
+	files    fs.FS
+	versions versions // the texts forms were opened on
+}
+
+// versions keeps the texts that forms were opened on, by their hash (the
+// form's _version), the last few hundred: when a file changed on disk
+// meanwhile, they tell which fields the staff changed and which changed
+// on disk.
+type versions struct {
+	mu    sync.Mutex
+	texts map[string][]byte
+	order []string
+}
+
+const keptVersions = 256
+
+func (vs *versions) keep(text []byte) string {
+	h := hashOf(text)
+	vs.mu.Lock()
+	defer vs.mu.Unlock()
+	if vs.texts == nil {
+		vs.texts = map[string][]byte{}
+	}
+	if _, ok := vs.texts[h]; !ok {
+		vs.texts[h] = append([]byte(nil), text...)
+		vs.order = append(vs.order, h)
+		if len(vs.order) > keptVersions {
+			delete(vs.texts, vs.order[0])
+			vs.order = vs.order[1:]
+		}
+	}
+	return h
+}
+
+func (vs *versions) get(h string) ([]byte, bool) {
+	vs.mu.Lock()
+	defer vs.mu.Unlock()
+	t, ok := vs.texts[h]
+	return t, ok
 }
 
 // New returns the editor.

@@ -138,7 +138,7 @@ func (e *Editor) openForm(w http.ResponseWriter, r *http.Request) {
 	f, ferr := readFile(text)
 	specs := specsOf(info)
 	v := buildView(info, specs, stateOf(f, specs), pages)
-	v.Hash = hashOf(text)
+	v.Hash = e.versions.keep(text)
 	v.Unknown = unknownKeys(f.raw, specs)
 	if ferr != nil {
 		v.Problem = "L'en-tête de ce fichier ne peut pas être lu : corrigez-le d'abord dans un éditeur de texte (le message ci-dessous dit où) ; les champs seraient sinon vides."
@@ -272,8 +272,16 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request) {
 		e.render(w, http.StatusOK, "form.html", v)
 		return
 	case r.PostFormValue("_version") != hashOf(s.diskText):
+		// What the staff did not change takes the value on disk: saving
+		// the conflict screen as it comes must not undo a colleague's edit.
+		taken := e.takeUntouched(s, r.PostFormValue("_version"))
+		if merged, err := s.candidate(); err == nil {
+			text, diags = merged, e.opts.Site.Check(s.path, merged)
+		}
 		v := e.again(nil, r, s, text, diags, "", 0)
 		v.conflict(s)
+		v.Taken = taken
+		v.Hash = e.versions.keep(s.diskText)
 		e.render(w, http.StatusConflict, "form.html", v)
 		return
 	}
@@ -337,6 +345,68 @@ func (e *Editor) again(w http.ResponseWriter, r *http.Request, s *submitted, tex
 		e.render(w, status, "form.html", v)
 	}
 	return v
+}
+
+// takeUntouched gives every field that the form left as it was opened
+// (version) its value on disk, and returns their labels. Without the text
+// the form was opened on (serve restarted since), it changes nothing: the
+// conflict screen then shows every field that differs.
+func (e *Editor) takeUntouched(s *submitted, version string) []string {
+	base, ok := e.versions.get(version)
+	if !ok || s.diskErr != nil {
+		return nil
+	}
+	opened, err := readFile(base)
+	if err != nil {
+		return nil
+	}
+	was, disk := stateOf(opened, s.specs), stateOf(s.disk, s.specs)
+	var taken []string
+	for _, sp := range s.specs {
+		if sp.Block != nil {
+			// Blocks are matched by their place: only when the disk kept
+			// as many as the form was opened with.
+			if len(was.blocks[sp.Key]) != len(disk.blocks[sp.Key]) {
+				continue
+			}
+			for _, b := range s.st.blocks[sp.Key] {
+				if b.From < 0 || b.From >= len(was.blocks[sp.Key]) {
+					continue
+				}
+				before, now := was.blocks[sp.Key][b.From].Values, disk.blocks[sp.Key][b.From].Values
+				for _, bs := range sp.Block {
+					if sameValue(bs, b.Values[bs.Key], before[bs.Key]) && !sameValue(bs, b.Values[bs.Key], now[bs.Key]) {
+						b.Values[bs.Key] = now[bs.Key]
+						taken = append(taken, sp.Label+" : "+bs.Label)
+					}
+				}
+			}
+			continue
+		}
+		if sameValue(sp, s.st.top[sp.Key], was.top[sp.Key]) && !sameValue(sp, s.st.top[sp.Key], disk.top[sp.Key]) {
+			s.st.top[sp.Key] = disk.top[sp.Key]
+			taken = append(taken, sp.Label)
+		}
+	}
+	if s.st.body == was.body && s.st.body != disk.body {
+		s.st.body = disk.body
+		taken = append(taken, "Texte de la page")
+	}
+	return taken
+}
+
+// sameValue compares two values of a field as the form holds them: pages
+// ticked in another order, or an unticked box and no value, are the same.
+func sameValue(sp spec, a, b string) bool {
+	switch {
+	case a == b:
+		return true
+	case sp.Control == ctlRefs:
+		return inOrder(a, b) == b
+	case sp.Control == ctlBool:
+		return (a == "" || a == "false") && (b == "" || b == "false")
+	}
+	return false
 }
 
 // conflict shows, beside the form as sent, the file as it is now on disk,

@@ -30,6 +30,7 @@ type formView struct {
 	Problem  string   // why the save did not happen
 	Conflict string   // the file on disk, when it changed since the form opened
 	Diffs    []*field // in a conflict, the fields whose value on disk differs
+	Taken    []string // in a conflict, the fields not edited here, given the value on disk
 	Lists    []datalist
 	Preview  template.HTML
 	Images   []string
