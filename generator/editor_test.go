@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"html"
 	"image"
 	"image/color"
 	"image/png"
@@ -13,6 +14,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -588,5 +590,63 @@ func TestEditorBrowserBlocks(t *testing.T) {
 	want = strings.Replace(want, "seats = 12\n+++", "seats = 12\n\n[[sessions]]\nstart = 2028-03-06\nseats = 10\n+++", 1)
 	if got := readText(t, site, cuisinier); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestEditorPageBecameAFolder: a page that became a folder in another tab
+// (an image was added to it) is found again by a form opened before, which
+// shows a conflict and keeps what was typed; a missing file and a page
+// without a file answer with the list of pages, not an empty one.
+func TestEditorPageBecameAFolder(t *testing.T) {
+	base, site := editorSite(t)
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	get := func(u string) (int, string, string) {
+		res, err := client.Get(base + u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		body, _ := io.ReadAll(res.Body)
+		return res.StatusCode, string(body), res.Header.Get("Location")
+	}
+	page := "content/reussites/nadia-cariste.md"
+	_, form, _ := get("/_edition/page?fichier=" + url.QueryEscape(page))
+	version := regexp.MustCompile(`name="_version" value="([^"]+)"`).FindStringSubmatch(form)
+	if version == nil {
+		t.Fatal("no version in the form")
+	}
+	// Another tab changes the title and adds an image: the page becomes
+	// a folder.
+	text := regexp.MustCompile(`(?m)^title = ".*"$`).ReplaceAllString(readText(t, site, page), `title = "Nadia, cariste (autre onglet)"`)
+	os.MkdirAll(filepath.Join(site, "content/reussites/nadia-cariste"), 0o755)
+	writeText(t, site, "content/reussites/nadia-cariste/index.md", text)
+	os.Remove(filepath.Join(site, page))
+
+	if code, _, to := get("/_edition/page?fichier=" + url.QueryEscape(page)); code != http.StatusSeeOther || !strings.Contains(to, url.QueryEscape("nadia-cariste/index.md")) {
+		t.Errorf("opening the old path: %d → %q", code, to)
+	}
+	values := url.Values{"_fichier": {page}, "_version": {version[1]}, "summary": {"Un résumé tapé dans l'autre onglet."}}
+	for _, m := range regexp.MustCompile(`name="([a-z_.0-9]+)"(?: [^>]*)? value="([^"]*)"`).FindAllStringSubmatch(form, -1) {
+		if _, set := values[m[1]]; !set && m[1] != "_action" {
+			values.Set(m[1], html.UnescapeString(m[2]))
+		}
+	}
+	req, _ := http.NewRequest(http.MethodPost, base+"/_edition/page", strings.NewReader(values.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", base)
+	res, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusConflict || !strings.Contains(string(body), "Un résumé tapé dans l&#39;autre onglet.") || !strings.Contains(string(body), "autre onglet)") {
+		t.Errorf("saving the form of the old path: %d, the typed summary kept: %v, the other tab's title taken: %v", res.StatusCode,
+			strings.Contains(string(body), "Un résumé tapé"), strings.Contains(string(body), "autre onglet)"))
+	}
+	for _, u := range []string{"/_edition/page?fichier=" + url.QueryEscape("content/reussites/absente.md"), "/_edition/ouvrir?adresse=%2Fcompetences%2F"} {
+		if code, body, _ := get(u); code != http.StatusNotFound || !strings.Contains(body, "content/entreprises/") {
+			t.Errorf("%s: %d, the list of pages shown: %v", u, code, strings.Contains(body, "content/entreprises/"))
+		}
 	}
 }

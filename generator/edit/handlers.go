@@ -58,9 +58,14 @@ type listSection struct {
 }
 
 func (e *Editor) list(w http.ResponseWriter, r *http.Request) {
+	e.listPage(w, http.StatusOK, strings.TrimSpace(r.URL.Query().Get("q")), "")
+}
+
+// listPage shows the pages matching q, with a notice above them (why the
+// staff landed here).
+func (e *Editor) listPage(w http.ResponseWriter, status int, q, notice string) {
 	pages := e.opts.Site.Pages()
-	q := strings.TrimSpace(r.URL.Query().Get("q"))
-	v := listView{Query: q}
+	v := listView{Query: q, Notice: notice}
 	bySection := map[string][]PageInfo{}
 	var order []string
 	for _, p := range pages.List {
@@ -95,7 +100,7 @@ func (e *Editor) list(w http.ResponseWriter, r *http.Request) {
 		}
 		v.Sections = append(v.Sections, listSection{Title: sectionTitle(s), ID: id, Pages: bySection[s]})
 	}
-	e.render(w, http.StatusOK, "list.html", v)
+	e.render(w, status, "list.html", v)
 }
 
 func contains(list []string, s string) bool {
@@ -128,6 +133,10 @@ func (e *Editor) openForm(w http.ResponseWriter, r *http.Request) {
 	}
 	text, err := e.readPage(rel)
 	if err != nil {
+		if moved, ok := e.bundled(rel); ok {
+			http.Redirect(w, r, Prefix+"page?fichier="+url.QueryEscape("content/"+moved), http.StatusSeeOther)
+			return
+		}
 		e.notFound(w, p)
 		return
 	}
@@ -157,7 +166,20 @@ func (e *Editor) openForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (e *Editor) notFound(w http.ResponseWriter, p string) {
-	e.render(w, http.StatusNotFound, "list.html", listView{Notice: "Le fichier « " + p + " » est introuvable : il a peut-être été renommé ou supprimé. Choisissez la page dans la liste."})
+	e.listPage(w, http.StatusNotFound, "", "Le fichier « "+p+" » est introuvable : il a peut-être été renommé ou supprimé. Choisissez la page dans la liste.")
+}
+
+// bundled is where a page x.md lives once it became a folder (an image
+// was added to it, maybe from another tab): x/index.md, when it exists.
+func (e *Editor) bundled(rel string) (string, bool) {
+	if !strings.HasSuffix(rel, ".md") || path.Base(rel) == "index.md" {
+		return "", false
+	}
+	moved := strings.TrimSuffix(rel, ".md") + "/index.md"
+	if _, err := e.readPage(moved); err != nil {
+		return "", false
+	}
+	return moved, true
 }
 
 // posted reads a form, files included, within the upload bound.
@@ -201,8 +223,18 @@ func (e *Editor) submission(w http.ResponseWriter, r *http.Request) (*submitted,
 	s.rel = rel
 	raw, err := e.readPage(rel)
 	if err != nil {
-		e.notFound(w, s.path)
-		return nil, false
+		// The page became a folder since the form opened: the form goes
+		// on with it, and the version check shows what changed.
+		moved, ok := e.bundled(rel)
+		if !ok {
+			e.notFound(w, s.path)
+			return nil, false
+		}
+		s.rel, s.path = moved, "content/"+moved
+		if raw, err = e.readPage(moved); err != nil {
+			e.notFound(w, s.path)
+			return nil, false
+		}
 	}
 	s.diskText, s.restore = lineEndings(raw)
 	s.disk, s.diskErr = readFile(s.diskText)
@@ -552,7 +584,7 @@ func (e *Editor) open(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	e.render(w, http.StatusNotFound, "list.html", listView{Notice: "La page « " + u + " » est fabriquée par le site à partir des autres (une liste, une compétence, une commune…) : elle n'a pas de fichier à modifier. Modifiez les pages qu'elle montre."})
+	e.listPage(w, http.StatusNotFound, "", "La page « "+u+" » est fabriquée par le site à partir des autres (une liste, une compétence, une commune…) : elle n'a pas de fichier à modifier. Modifiez les pages qu'elle montre.")
 }
 
 func (e *Editor) render(w http.ResponseWriter, status int, name string, data any) {
