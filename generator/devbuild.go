@@ -264,10 +264,11 @@ func (b *devBuilder) rebuildTexts(edited []*content.Page, texts map[string][]byt
 	for _, d := range b.linkDiags {
 		diags.Add(d)
 	}
-	var published []*content.Page
+	var published []*content.Page // whose texts are published (link.TextPages)
 	for _, p := range edited {
 		delete(b.bodyDiags, p.Source)
-		if old.Refs.ByURL[p.URL] == p {
+		sec := old.Section(p.Section)
+		if old.Refs.ByURL[p.URL] == p || p == old.Home || sec != nil && sec.Intro == p {
 			published = append(published, p)
 		}
 	}

@@ -132,7 +132,7 @@ func serveRebuilder(builder *devBuilder, server *serve.Server, stdout, stderr io
 func watchSite(source string, rebuild func([]string), stop <-chan struct{}) error {
 	return serve.Watch(serve.WatchOptions{
 		Root:     source,
-		Dirs:     []string{"content", "static", "layouts", "i18n", "themes", "archetypes"},
+		Dirs:     []string{"content", "static", "layouts", "i18n", "data", "themes", "archetypes"},
 		Files:    []string{parse.ConfigFile},
 		Ignore:   load.Ignored,
 		Debounce: 10 * time.Millisecond, // an editor's save is a burst of well under a millisecond

@@ -182,10 +182,25 @@ func Site(cfg content.Config, pages []*content.Page, opts Options, diags *diag.L
 	if opts.BodyDiags != nil {
 		bodyDiags = opts.BodyDiags
 	}
-	for _, p := range s.Pages {
+	for _, p := range TextPages(s) {
 		checks.check(p, bodyDiags)
 	}
 	return s
+}
+
+// TextPages are the pages of a site whose texts are published: its
+// content pages, and the home and section texts written in files.
+func TextPages(s *content.Site) []*content.Page {
+	out := make([]*content.Page, 0, len(s.Pages)+len(s.Sections)+1)
+	if s.Home.Source != "" {
+		out = append(out, s.Home)
+	}
+	for _, sec := range s.Sections {
+		if sec.Intro.Source != "" {
+			out = append(out, sec.Intro)
+		}
+	}
+	return append(out, s.Pages...)
 }
 
 // assignURL derives a page's URL from its section and slug, unless it was
