@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"unicode"
 
 	"terredetalents/generator/content"
 	"terredetalents/generator/diag"
@@ -149,7 +150,12 @@ func (e *editSite) NewPage(kind, title string) (string, error) {
 func (e *editSite) Kinds() []edit.Kind {
 	var out []edit.Kind
 	for _, k := range newKinds() {
-		out = append(out, edit.Kind{Name: k.Name, Section: k.Section})
+		label := "Autre page (à propos, mentions légales…)"
+		if d := content.SectionNamed(k.Section); d != nil {
+			r := []rune(d.One)
+			label = string(unicode.ToUpper(r[0])) + string(r[1:])
+		}
+		out = append(out, edit.Kind{Name: k.Name, Section: k.Section, Label: label})
 	}
 	return out
 }

@@ -239,7 +239,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	opts.Stages.start("")
 	if *verbose {
 		opts.Stages.table(stdout)
-		fmt.Fprintf(stdout, "Pages : %s refaites, %s reprises telles quelles de la construction précédente.\n", groupDigits(int64(record.Rendered)), groupDigits(int64(record.Kept)))
+		fmt.Fprintf(stdout, "Pages refaites : %s ; reprises telles quelles de la construction précédente : %s.\n", groupDigits(int64(record.Rendered)), groupDigits(int64(record.Kept)))
 	}
 	fmt.Fprintf(stdout, "Site construit dans %s : %s pages publiées (%s).\n", *dest, groupDigits(int64(len(site.Pages)+1)), diags.Summary())
 	return exitOK

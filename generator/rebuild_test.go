@@ -137,7 +137,7 @@ func TestRecordedRebuildEqualsScratch(t *testing.T) {
 		if d := sameTree(t, filepath.Join(site, "public"), snapshot(t, filepath.Join(site, "scratch"))); d != "" {
 			t.Fatalf("step %d (%s): the rebuild differs from a build from scratch: %s", n, o.name, d)
 		}
-		if m := regexp.MustCompile(`Pages : ([\d ]+) refaites, ([\d ]+) reprises`).FindStringSubmatch(out); m != nil {
+		if m := regexp.MustCompile(`Pages refaites : ([\d ]+) ; reprises telles quelles de la construction précédente : ([\d ]+)\.`).FindStringSubmatch(out); m != nil {
 			t.Logf("step %d (%s): %s rendered, %s kept", n, o.name, m[1], m[2])
 			if m[2] != "0" {
 				reused++
@@ -162,7 +162,7 @@ func TestRecordThatDoesNotMatch(t *testing.T) {
 	if err != nil {
 		t.Fatalf("no record beside the output: %v", err)
 	}
-	rendered := regexp.MustCompile(`Pages : ([\d ]+) refaites, ([\d ]+) reprises`)
+	rendered := regexp.MustCompile(`Pages refaites : ([\d ]+) ; reprises telles quelles de la construction précédente : ([\d ]+)\.`)
 	for _, tt := range []struct {
 		name  string
 		setup func()

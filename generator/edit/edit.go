@@ -65,8 +65,9 @@ type PageInfo struct {
 
 // Kind is a kind of page `new` makes.
 type Kind struct {
-	Name    string // "formation"
+	Name    string // "formation", as the new command writes it
 	Section string // "formations", "" for a plain page
+	Label   string // "Formation", "Réussite", as the staff read it
 }
 
 // Options configure the editor.

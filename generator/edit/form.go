@@ -52,7 +52,7 @@ type spec struct {
 // section's struct).
 func commonSpecs(index bool) []spec {
 	return []spec{
-		{Key: "title", Label: "Titre", Control: ctlText, Required: true, Example: "Atelier Lainier du Nord"},
+		{Key: "title", Label: "Titre", Control: ctlText, Required: true, Help: "Affiché en haut de la page, dans les listes et dans l'onglet du navigateur."},
 		{Key: "summary", Label: "Résumé (une phrase)", Control: ctlLong, Required: !index, Help: "Affiché sous le titre, dans les listes et les résultats de recherche."},
 		{Key: "date", Label: "Date de publication", Control: ctlDate, Help: "Une page datée dans le futur attend ce jour pour être publiée."},
 		{Key: "updated", Label: "Date de la dernière relecture", Control: ctlDate, Help: "Affichée « Mis à jour le … »."},
@@ -136,9 +136,19 @@ func specsFor(section string, index bool) []spec {
 		return specs[:2] // a home or section text: its title and summary
 	}
 	if d := content.SectionNamed(section); d != nil && d.DerivedFrom == "" {
+		specs[0].Help = "Affiché en haut de la page " + deLa(d.One) + ", dans les listes et dans l'onglet du navigateur."
 		specs = append(specs, sectionSpecs(reflect.TypeOf(d.FrontMatter()).Elem())...)
 	}
 	return specs
+}
+
+// deLa names one page of a section after « de »: « de l'entreprise »,
+// « de la formation ».
+func deLa(one string) string {
+	if strings.ContainsAny(one[:1], "aeiouh") || strings.HasPrefix(one, "é") {
+		return "de l'" + one
+	}
+	return "de la " + one
 }
 
 // show writes a decoded TOML value as the form shows it: lists one item a
