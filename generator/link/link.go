@@ -5,6 +5,7 @@ package link
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -174,6 +175,7 @@ func Site(cfg content.Config, pages []*content.Page, opts Options, diags *diag.L
 			unpublished[p.URL] = true
 		}
 	}
+	checkStaticFiles(s, opts.Files, diags)
 	checks := newBodyChecks(s, opts.Files, unpublished, opts.Cache)
 	if opts.Cache != nil {
 		opts.Cache.body = checks
@@ -186,6 +188,42 @@ func Site(cfg content.Config, pages []*content.Page, opts Options, diags *diag.L
 		checks.check(p, bodyDiags)
 	}
 	return s
+}
+
+// checkStaticFiles reports a file of static/ that would take the place of
+// a page or of a file the generator writes: `build` would publish one and
+// `serve` show the other, and a page would vanish without a word.
+func checkStaticFiles(s *content.Site, files map[string]bool, diags *diag.List) {
+	if len(files) == 0 {
+		return
+	}
+	made := map[string]string{}
+	page := func(url, what string) { made[url+"index.html"] = what }
+	page("/", "de la page d'accueil")
+	page("/recherche/", "de la page de recherche")
+	for _, p := range s.Pages {
+		page(p.URL, "de la page « "+p.Title+" »")
+	}
+	for _, sec := range s.Sections {
+		page(sec.URL, "de la liste des "+strings.ToLower(sec.Title))
+		made[sec.URL+"index.xml"] = "du flux RSS des " + strings.ToLower(sec.Title)
+		made["/api/"+sec.Name+".json"] = "des données ouvertes des " + strings.ToLower(sec.Title)
+	}
+	for _, tax := range s.Taxonomies {
+		page(tax.URL, "de l'index des "+strings.ToLower(tax.Title))
+		for _, t := range tax.Terms {
+			page(t.URL, "de la page « "+t.Name+" »")
+		}
+	}
+	for _, f := range []string{"/robots.txt", "/sitemap.xml", "/index.xml", "/404.html"} {
+		made[f] = "du fichier " + strings.TrimPrefix(f, "/") + " que le générateur fabrique"
+	}
+	for _, url := range slices.Sorted(maps.Keys(files)) {
+		if what, ok := made[url]; ok {
+			diags.Errorf(diag.Pos{File: "static" + url}, "static-collision",
+				"ce fichier du dossier static/ prendrait la place %s (%s) : renommez-le ou retirez-le", what, strings.TrimSuffix(url, "index.html"))
+		}
+	}
 }
 
 // TextPages are the pages of a site whose texts are published: its
