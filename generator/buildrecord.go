@@ -113,7 +113,7 @@ func buildInputs(src fs.FS, layers render.Layers, cfg content.Config, opts pipel
 	}
 	w(strconv.FormatBool(opts.Drafts))
 	w(cfg.BaseURL)
-	w(opts.Now.Format("2006-01-02 -0700"))
+	w(content.Today(opts.Now).Format("2006-01-02")) // the site's day: sessions, offers, dates
 	if data, err := fs.ReadFile(src, "site.toml"); err == nil {
 		h.Write(data)
 	}

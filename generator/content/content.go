@@ -59,6 +59,22 @@ type Date struct {
 // IsZero reports whether no date was given.
 func (d Date) IsZero() bool { return d.Time.IsZero() }
 
+// Future reports whether the date, read in the site's time (Paris: a date
+// written 2026-12-24 starts at midnight in Roubaix, not in London), is
+// still to come at the instant now.
+func (d Date) Future(now time.Time) bool { return inParis(d).After(now) }
+
+// Reached reports whether the date, read in the site's time, has come at
+// the instant now.
+func (d Date) Reached(now time.Time) bool { return !inParis(d).After(now) }
+
+// Today is the calendar day of now in the site's time, as front matter
+// dates are read (midnight, UTC).
+func Today(now time.Time) time.Time {
+	n := now.In(Paris)
+	return time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.UTC)
+}
+
 // ISO returns the date as YYYY-MM-DD, or "" when there is none.
 func (d Date) ISO() string {
 	if d.IsZero() {

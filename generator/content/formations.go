@@ -4,7 +4,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"terredetalents/generator/diag"
 )
@@ -120,7 +119,7 @@ func (t *Training) CheckSite(s *Site, p *Page, diags *diag.List) {
 // UpcomingSessions returns the sessions of a training that start today or
 // later, by calendar date, at the site's "now".
 func (s *Site) UpcomingSessions(t *Training) []Session {
-	today := s.Now.UTC().Truncate(24 * time.Hour)
+	today := Today(s.Now)
 	var out []Session
 	for _, sess := range t.Sessions {
 		if !sess.Start.Before(today) {

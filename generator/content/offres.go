@@ -62,7 +62,7 @@ func (t *Term) Offers() []*Page { return t.Group(Offers) }
 // Open reports whether the offer is published at now: from its date until
 // the day before it expires.
 func (o *Offer) Open(now time.Time) bool {
-	return o.Expires.IsZero() || now.Before(o.Expires.Time)
+	return o.Expires.IsZero() || !o.Expires.Reached(now)
 }
 
 // Published: an expired offer has no page at all.

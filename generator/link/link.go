@@ -61,7 +61,7 @@ func Site(cfg content.Config, pages []*content.Page, opts Options, diags *diag.L
 		if pub, ok := p.Data.(content.Published); ok && !opts.Drafts && !pub.Published(opts.Now) {
 			return false
 		}
-		return opts.Drafts || (!p.Draft && !p.Date.After(opts.Now))
+		return opts.Drafts || (!p.Draft && !p.Date.Future(opts.Now))
 	}
 	// Pages held in another page's front matter (a company's offers) join
 	// the others once their parent has its URL.
@@ -97,7 +97,7 @@ func Site(cfg content.Config, pages []*content.Page, opts Options, diags *diag.L
 		}
 		all[key] = p
 		if !published(p) {
-			if !p.Draft && p.Date.After(opts.Now) {
+			if !p.Draft && p.Date.Future(opts.Now) {
 				diags.Infof(p.DatePos, "future",
 					"page datée du %s : elle sera publiée à partir de ce jour-là, à la première construction qui suivra ; elle n'apparaît pas encore sur le site", p.Date.French())
 			}
