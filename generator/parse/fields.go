@@ -151,6 +151,7 @@ func (f *fields) Strings(key string, required bool) []string {
 		return nil
 	}
 	out := make([]string, 0, len(list))
+	written := map[string]string{} // terms by slug: one spelling each
 	for i, e := range list {
 		s, ok := e.(string)
 		if !ok {
@@ -161,6 +162,14 @@ func (f *fields) Strings(key string, required bool) []string {
 		if s = strings.TrimSpace(s); s == "" {
 			f.doc.diags.Errorf(f.elemPos(key, i), "empty-field", "l'élément %d de %s est vide : retirez-le ou écrivez le texte", i+1, f.label(key))
 			continue
+		}
+		if slug := content.Slugify(s); f.prefix == "" && content.IsTaxonomyField(key) && slug != "" {
+			if first, twice := written[slug]; twice {
+				f.doc.diags.Warnf(f.elemPos(key, i), "term-twice",
+					"%s : « %s » est déjà dans la liste, écrit « %s » : c'est le même terme, retirez l'un des deux", f.label(key), s, first)
+				continue
+			}
+			written[slug] = s
 		}
 		if f.placeholder(key, i, s) || !f.term(key, i, s) {
 			continue
