@@ -70,7 +70,9 @@ func Rewrite(text []byte, ch Changes) ([]byte, error) {
 				end = lineStart(fm, other.Key)
 			}
 		}
-		ops = append(ops, splice{start, commentsBefore(fm, start, end), ""})
+		// The comment lines right above the header introduce this block
+		// and go with it; those right above the next one stay with it.
+		ops = append(ops, splice{commentsAbove(fm, start), commentsBefore(fm, start, end), ""})
 	}
 	inserts := map[int]*strings.Builder{} // by offset, in the order given
 	var insertAt []int
@@ -195,6 +197,18 @@ func commentsBefore(fm []byte, from, end int) int {
 		end = prev
 	}
 	return end
+}
+
+// commentsAbove backs start up over the comment lines right above it.
+func commentsAbove(fm []byte, start int) int {
+	for start > 0 {
+		prev := lineStart(fm, start-1)
+		if !bytes.HasPrefix(bytes.TrimLeft(fm[prev:start], " \t"), []byte("#")) {
+			break
+		}
+		start = prev
+	}
+	return start
 }
 
 // lineStart is the offset of the start of the line holding offset.

@@ -130,6 +130,8 @@ start = 2028-01-10
 +++
 Texte.
 `},
+		// The comment right above a block's header introduces it: it goes
+		// with the block, and does not end up above the next one.
 		{"the last block removed", blocks, Changes{RemoveBlocks: []string{"sessions.1"}, Sets: []Set{{"sessions.1.start", "2030-01-01"}}},
 			`+++
 title = "Soudure"
@@ -139,7 +141,6 @@ summary = "Former."
 start = 2027-01-11  # la rentrée
 seats = 12
 
-# La seconde session
 +++
 Texte.
 `},
