@@ -68,6 +68,7 @@ func pipeline(src fs.FS, opts pipelineOptions, out render.Output, diags *diag.Li
 		func(int) *diag.List { return diags }, opts.Stages.count)
 	stage("liens")
 	site := link.Site(cfg, pages, link.Options{Drafts: opts.Drafts, Now: opts.Now, Files: staticURLs(layers)}, diags)
+	diags.Soften(draftFiles(pages, opts), draftWhy)
 	if diags.HasErrors() || !ok {
 		stage("")
 		return site
@@ -312,3 +313,24 @@ func now() (time.Time, error) {
 	}
 	return time.Now(), nil
 }
+
+// draftFiles are the files of the drafts that are not published: what is
+// wrong in them is said as a warning (diag.List.Soften), so that a page
+// left half written, marked draft = true, does not stop the publication
+// of the others. A file too broken to tell whether it is a draft stays an
+// error.
+func draftFiles(pages []*content.Page, opts pipelineOptions) map[string]bool {
+	if opts.Drafts {
+		return nil
+	}
+	out := map[string]bool{}
+	for _, p := range pages {
+		if p.Draft && !p.Broken {
+			out[p.Source] = true
+		}
+	}
+	return out
+}
+
+// draftWhy starts the message of a finding in a draft.
+const draftWhy = "brouillon, pas encore publié, à corriger avant de retirer draft = true : "

@@ -56,6 +56,7 @@ type devBuilder struct {
 	// by file, the others as a whole.
 	linkDiags []diag.Diagnostic
 	bodyDiags map[string][]diag.Diagnostic
+	drafts    map[string]bool // files of drafts not published (draftFiles)
 	// The files that read each key, made from goodDeps when first needed:
 	// a rebuild looks up the keys that changed instead of every page's
 	// keys. A file that no longer reads a key may stay in its list (it is
@@ -125,10 +126,12 @@ func (b *devBuilder) Build(changed []string) devResult {
 	if edited != nil {
 		return b.rebuildTexts(edited, texts, diags, &stages, lap)
 	}
+	b.drafts = draftFiles(pages, b.opts)
 	var linkDiags, bodyDiags diag.List
 	site := link.Site(cfg, pages, link.Options{Drafts: b.opts.Drafts, Now: b.opts.Now, Files: staticURLs(layers), Cache: &b.linkMemo, BodyDiags: &bodyDiags}, &linkDiags)
 	diags.Append(&linkDiags)
 	diags.Append(&bodyDiags)
+	diags.Soften(b.drafts, draftWhy)
 	lap("link")
 	if diags.HasErrors() || !ok {
 		return devResult{Diags: diags}
@@ -282,6 +285,7 @@ func (b *devBuilder) rebuildTexts(edited []*content.Page, texts map[string][]byt
 			diags.Add(d)
 		}
 	}
+	diags.Soften(b.drafts, draftWhy) // the texts of drafts did not change draft
 	lap("link")
 
 	keys := textKeys(site, edited) // the home and section texts too

@@ -80,6 +80,8 @@ func (e *editSite) linked(override string, text []byte) (*content.Site, []*conte
 		own.Errorf(diag.Pos{File: override}, "read", "ce fichier n'est plus dans content/ : il a été renommé ou supprimé")
 	}
 	site := link.Site(cfg, pages, link.Options{Drafts: e.opts.Drafts, Now: e.opts.Now, Files: staticURLs(layers), Cache: &e.memo}, &diags)
+	own.Soften(draftFiles(pages, e.opts), draftWhy)
+	diags.Soften(draftFiles(pages, e.opts), draftWhy)
 	var out []diag.Diagnostic
 	for _, d := range append(own.Items(), diags.Items()...) {
 		if d.Pos.File == override {

@@ -105,6 +105,23 @@ func (l *List) Infof(pos Pos, code, format string, args ...any) {
 	l.Add(Diagnostic{Pos: pos, Severity: Info, Code: code, Msg: fmt.Sprintf(format, args...)})
 }
 
+// Soften turns the errors about the files of soft into warnings, their
+// message after why: what is wrong in a draft blocks nothing while the
+// draft is not published.
+func (l *List) Soften(soft map[string]bool, why string) {
+	if len(soft) == 0 {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for i, d := range l.items {
+		if d.Severity == Error && soft[d.Pos.File] {
+			l.items[i].Severity = Warning
+			l.items[i].Msg = why + d.Msg
+		}
+	}
+}
+
 // Append adds every diagnostic of other.
 func (l *List) Append(other *List) {
 	for _, d := range other.Items() {
