@@ -99,7 +99,7 @@ func Site(cfg content.Config, pages []*content.Page, opts Options, diags *diag.L
 		if !published(p) {
 			if !p.Draft && p.Date.Future(opts.Now) {
 				diags.Infof(p.DatePos, "future",
-					"page datée du %s : elle sera publiée à partir de ce jour-là, à la première construction qui suivra ; elle n'apparaît pas encore sur le site", p.Date.French())
+					"publication le %s : %s n'apparaîtra sur le site qu'à partir de ce jour-là, à la première construction qui suivra", p.Date.French(), refNoun(p.Section))
 			}
 			continue
 		}
