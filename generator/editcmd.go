@@ -58,6 +58,18 @@ func (e *editSite) linked(override string, text []byte) (*content.Site, []*conte
 	layers, _ := themeLayers(e.src, cfg, &diags)
 	files := load.Content(e.src, &diags)
 	md := parse.NewMarkdown(cfg.UnsafeHTML)
+	// The files not parsed yet (all of them at the first request), on
+	// every core.
+	var todo []content.File
+	for _, f := range files {
+		if prev, ok := e.parsed[f.Path]; f.Path != override && (!ok || string(prev.text) != string(f.Text)) {
+			todo = append(todo, f)
+		}
+	}
+	var ignored diag.List
+	for i, p := range parsePagesEach(todo, md, 0, func(int) *diag.List { return &ignored }, nil) {
+		e.parsed[todo[i].Path] = parsedPage{text: todo[i].Text, page: p}
+	}
 	found := false
 	pages := make([]*content.Page, 0, len(files)+1)
 	for _, f := range files {
@@ -67,14 +79,7 @@ func (e *editSite) linked(override string, text []byte) (*content.Site, []*conte
 			pages = append(pages, parse.Page(f, md, &own))
 			continue
 		}
-		if prev, ok := e.parsed[f.Path]; ok && string(prev.text) == string(f.Text) {
-			pages = append(pages, prev.page)
-			continue
-		}
-		var ignored diag.List
-		p := parse.Page(f, md, &ignored)
-		e.parsed[f.Path] = parsedPage{text: f.Text, page: p}
-		pages = append(pages, p)
+		pages = append(pages, e.parsed[f.Path].page)
 	}
 	if override != "" && !found {
 		own.Errorf(diag.Pos{File: override}, "read", "ce fichier n'est plus dans content/ : il a été renommé ou supprimé")
