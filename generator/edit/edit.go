@@ -182,7 +182,9 @@ func (e *Editor) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // EditLink is the « Modifier cette page » bar serve adds to the page at
 // urlPath, inside a landmark of its own.
 func EditLink(urlPath string) string {
-	return `<nav class="tdt-edition" aria-label="Édition" style="position:fixed;right:.75rem;bottom:.75rem;z-index:2147483646;margin:0;font:16px/1.4 system-ui,sans-serif">` +
+	// The page gets room below its end, so that the bar, fixed at the
+	// bottom, never covers its last lines on a phone.
+	return `<style>body{padding-bottom:4.5rem}</style><nav class="tdt-edition" aria-label="Édition" style="position:fixed;right:.75rem;bottom:.75rem;z-index:2147483646;margin:0;font:16px/1.4 system-ui,sans-serif">` +
 		`<a href="` + template.HTMLEscapeString(Prefix+"ouvrir?adresse="+queryEscape(urlPath)) + `" style="display:inline-block;padding:.6rem 1rem;background:#1d4f91;color:#fff;border-radius:2rem;text-decoration:underline;box-shadow:0 2px 8px rgba(0,0,0,.3)">Modifier cette page</a></nav>`
 }
 
