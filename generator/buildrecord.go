@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/gob"
+	"hash/crc32"
 	"hash/fnv"
 	"io/fs"
 	"os"
@@ -106,9 +107,11 @@ func buildInputs(src fs.FS, layers render.Layers, cfg content.Config, opts pipel
 	h := fnv.New64a()
 	w := func(s string) { h.Write([]byte(s)); h.Write([]byte{0}) }
 	w(strconv.Itoa(recordVersion))
+	// The generator by its bytes, not its path or date: `go run` builds
+	// the same bytes into a new temporary folder each time.
 	if exe, err := os.Executable(); err == nil {
-		if info, err := os.Stat(exe); err == nil {
-			w(exe + strconv.FormatInt(info.Size(), 10) + info.ModTime().String())
+		if data, err := os.ReadFile(exe); err == nil {
+			w(strconv.FormatUint(uint64(crc32.Checksum(data, crc32.MakeTable(crc32.Castagnoli))), 16) + ":" + strconv.Itoa(len(data)))
 		}
 	}
 	w(strconv.FormatBool(opts.Drafts))
