@@ -254,16 +254,10 @@ func (v *TaxonomyView) URLs() map[string]string {
 	return v.t.URLs
 }
 
-// signature is what a job's page is made of besides what it reads: two
-// jobs with the same signature and the same keys render the same bytes.
-// It is a hash: planning a large site asks for thousands of them.
-func (j Job) signature() uint64 {
-	var h hasher
-	return j.signatureWith(&h)
-}
-
-// signatureWith is signature with h's buffer, emptied first: one buffer
-// serves a whole plan.
+// signatureWith is what a job's page is made of besides what it reads:
+// two jobs with the same signature and the same keys render the same
+// bytes. It is a hash, made in h's buffer, emptied first: planning a large
+// site asks for thousands of them, and one buffer serves a whole plan.
 func (j Job) signatureWith(h *hasher) uint64 {
 	h.buf = h.buf[:0]
 	d := j.data

@@ -333,16 +333,7 @@ func (s *Staging) Keep(name string, size int64) bool {
 	if Fault != nil && Fault("write", dst) != nil {
 		return false
 	}
-	err = os.Link(prev, dst)
-	if errors.Is(err, fs.ErrExist) {
-		// A recycled tree: the file there may already be this very one.
-		if cur, lerr := os.Lstat(dst); lerr == nil && os.SameFile(info, cur) {
-			err = nil
-		} else if remove(dst) == nil {
-			err = os.Link(prev, dst)
-		}
-	}
-	if err != nil {
+	if linked, _ := linkPublished(prev, dst, info); !linked {
 		return false
 	}
 	s.linked.Add(1)
@@ -709,10 +700,17 @@ func linkIfSame(prev, name string, data []byte) (bool, error) {
 			return false, err
 		}
 	}
-	err = os.Link(prev, name)
+	return linkPublished(prev, name, info)
+}
+
+// linkPublished links the published file prev, described by info, as
+// name. In a recycled tree name may already be this very file; anything
+// else there is removed first. It reports whether name is now prev, and
+// the error of a removal that failed.
+func linkPublished(prev, name string, info fs.FileInfo) (bool, error) {
+	err := os.Link(prev, name)
 	if errors.Is(err, fs.ErrExist) {
-		// A recycled tree: the file there may already be this very one.
-		if cur, err := os.Lstat(name); err == nil && os.SameFile(info, cur) {
+		if cur, lerr := os.Lstat(name); lerr == nil && os.SameFile(info, cur) {
 			return true, nil
 		}
 		if err := remove(name); err != nil {
