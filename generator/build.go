@@ -75,12 +75,14 @@ func pipeline(src fs.FS, opts pipelineOptions, out render.Output, diags *diag.Li
 	}
 
 	stage("images")
-	imgs, _ := images.Process(site, images.Options{Source: src, Previous: opts.Previous}, out, diags)
-	// The search index and open data read the same linked site as the
-	// pages and write other files: build them side by side, so that one
-	// fills the cores while the other waits on the disk.
+	imgs, pending := images.Plan(site, images.Options{Source: src, Previous: opts.Previous}, out, diags)
+	// The copies of the images, the search index and the open data read
+	// the same linked site as the pages and write other files: make them
+	// side by side with the pages, so that one fills the cores while
+	// another waits on the disk. The pages need only the copies' names.
 	opts.Stages.startCounting("pages, recherche et données", "pages")
 	var data sync.WaitGroup
+	data.Go(func() { pending.Make(out, diags) })
 	data.Go(func() { writeData(site, out, diags) })
 	ropts := render.Options{Layers: layers, Images: imgs, Workers: opts.Workers, Done: opts.Stages.count}
 	if rec := opts.Record; rec != nil {

@@ -56,8 +56,45 @@ type Stats struct {
 }
 
 // Process prepares the logo and photo of every published page and returns
-// them by page URL + file name.
+// them by page URL + file name: Plan, then Make.
 func Process(site *content.Site, opts Options, out Output, diags *diag.List) (map[string]content.Image, Stats) {
+	imgs, pending := Plan(site, opts, out, diags)
+	pending.Make(out, diags)
+	return imgs, pending.Stats()
+}
+
+// Pending is the resizing that Plan left to do: the copies that no earlier
+// output holds. Their names and sizes are known, so pages can be rendered
+// while Make makes them.
+type Pending struct {
+	jobs    []*copies
+	reused  int
+	resized atomic.Int64
+}
+
+// copies are the copies of one image still to make, the largest first.
+type copies struct {
+	name  string // the image's file name, for messages
+	pos   diag.Pos
+	ext   string
+	data  []byte
+	files []copyFile
+}
+
+type copyFile struct {
+	file string // path in the output
+	w, h int
+}
+
+// Stats counts the copies made by Make and those reused by Plan.
+func (p *Pending) Stats() Stats {
+	return Stats{Resized: int(p.resized.Load()), Reused: p.reused}
+}
+
+// Plan checks the logo and photo of every published page, names their
+// copies, and copies those an earlier output already holds. It returns the
+// images by page URL + file name, and what is left to make.
+func Plan(site *content.Site, opts Options, out Output, diags *diag.List) (map[string]content.Image, *Pending) {
 	type job struct {
 		p *content.Page
 		r content.Resource
@@ -68,69 +105,87 @@ func Process(site *content.Site, opts Options, out Output, diags *diag.List) (ma
 			jobs = append(jobs, job{p, r})
 		}
 	}
-	// Decoding and resizing a photo takes milliseconds: use every core.
+	// Reading, hashing and copying earlier copies: spread over the cores.
 	images := make([]content.Image, len(jobs))
+	todo := make([]*copies, len(jobs))
 	ok := make([]bool, len(jobs))
-	var resized, reused atomic.Int64
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
-		wg.Go(func() {
-			var stats Stats
-			for i := int(next.Add(1) - 1); i < len(jobs); i = int(next.Add(1) - 1) {
-				images[i], ok[i] = prepare(jobs[i].p, jobs[i].r, opts, out, &stats, diags)
-			}
-			resized.Add(int64(stats.Resized))
-			reused.Add(int64(stats.Reused))
-		})
-	}
-	wg.Wait()
+	var reused atomic.Int64
+	each(len(jobs), func(i int) {
+		var n int
+		images[i], todo[i], n, ok[i] = plan(jobs[i].p, jobs[i].r, opts, out, diags)
+		reused.Add(int64(n))
+	})
 	result := make(map[string]content.Image, len(jobs))
+	pending := &Pending{reused: int(reused.Load())}
 	for i, j := range jobs {
 		if ok[i] {
 			result[j.p.URL+j.r.Name] = images[i]
 		}
+		if todo[i] != nil {
+			pending.jobs = append(pending.jobs, todo[i])
+		}
 	}
-	return result, Stats{Resized: int(resized.Load()), Reused: int(reused.Load())}
+	return result, pending
 }
 
-func prepare(p *content.Page, r content.Resource, opts Options, out Output, stats *Stats, diags *diag.List) (content.Image, bool) {
+// Make decodes, resizes and writes the copies left to make, on every core.
+// An image that cannot be decoded after all is an error.
+func (p *Pending) Make(out Output, diags *diag.List) {
+	each(len(p.jobs), func(i int) {
+		p.resized.Add(int64(p.jobs[i].make(out, diags)))
+	})
+}
+
+// each calls f(0) … f(n-1) on as many goroutines as there are cores:
+// decoding and resizing a photo takes milliseconds.
+func each(n int, f func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// plan checks one image, names its copies, and copies from the previous
+// output those it holds; the others are returned to make.
+func plan(p *content.Page, r content.Resource, opts Options, out Output, diags *diag.List) (im content.Image, todo *copies, reused int, ok bool) {
 	url := p.URL + r.Name
-	im := content.Image{URL: url}
+	im = content.Image{URL: url}
 	ext := strings.ToLower(path.Ext(r.Name))
 	if ext == ".svg" {
-		return im, true // vector: any size, nothing to resize
+		return im, nil, 0, true // vector: any size, nothing to resize
 	}
 	if ext != ".png" && ext != ".jpg" && ext != ".jpeg" {
 		diags.Errorf(r.Pos, "image-format",
 			"format d'image « %s » non pris en charge : enregistrez l'image en JPEG (photo), PNG ou SVG (logo)", ext)
-		return im, false
+		return im, nil, 0, false
 	}
 	data, err := fs.ReadFile(opts.Source, path.Join(path.Dir(p.Source), r.Name))
 	if err != nil {
-		return im, false // a missing file is reported by the parser
+		return im, nil, 0, false // a missing file is reported by the parser
 	}
 	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
 		diags.Errorf(r.Pos, "image-corrupt",
 			"l'image « %s » est illisible (fichier abîmé, ou pas vraiment une image %s) : ouvrez-la et enregistrez-la de nouveau en JPEG ou PNG", r.Name, strings.ToUpper(strings.TrimPrefix(ext, ".")))
-		return im, false
+		return im, nil, 0, false
 	}
 	if cfg.Width*cfg.Height > MaxPixels || cfg.Width <= 0 || cfg.Height <= 0 {
 		diags.Errorf(r.Pos, "image-too-large",
 			"l'image « %s » est trop grande (%d × %d pixels) : réduisez-la à moins de 4000 pixels de large avant de l'ajouter", r.Name, cfg.Width, cfg.Height)
-		return im, false
+		return im, nil, 0, false
 	}
 	im.Width, im.Height = cfg.Width, cfg.Height
 
 	sum := sha256.Sum256(data)
 	hash := hex.EncodeToString(sum[:])[:12]
 	base := strings.TrimSuffix(r.Name, path.Ext(r.Name))
-	var src image.Image
-	// The largest copy first: a smaller one is made from it when it is at
-	// least one and a half times as wide (a 4000-pixel photo is reduced
-	// once, not three times), from the original otherwise.
-	var made []*image.RGBA
+	todo = &copies{name: r.Name, pos: r.Pos, ext: ext, data: data}
 	for i := len(widths) - 1; i >= 0; i-- {
 		w := widths[i]
 		if w >= cfg.Width {
@@ -139,47 +194,56 @@ func prepare(p *content.Page, r content.Resource, opts Options, out Output, stat
 		h := max(1, (cfg.Height*w+cfg.Width/2)/cfg.Width)
 		name := fmt.Sprintf("%s.%s-%dw%s", base, hash, w, ext)
 		file := strings.TrimPrefix(url[:len(url)-len(r.Name)], "/") + name
-		variant := content.ImageVariant{URL: p.URL + name, Width: w}
+		im.Variants = append(im.Variants, content.ImageVariant{URL: p.URL + name, Width: w})
 		if opts.Previous != nil {
 			if prev, err := opts.Previous.ReadFile(file); err == nil {
 				if err := out.WriteFile(file, prev); err == nil {
-					stats.Reused++
-					im.Variants = append(im.Variants, variant)
-					made = append(made, nil)
+					reused++
 					continue
 				}
 			}
 		}
-		if src == nil {
-			src, _, err = image.Decode(bytes.NewReader(data))
-			if err != nil {
-				diags.Errorf(r.Pos, "image-corrupt",
-					"l'image « %s » est illisible (%v) : ouvrez-la et enregistrez-la de nouveau en JPEG ou PNG", r.Name, err)
-				return content.Image{URL: url}, false
-			}
-		}
+		todo.files = append(todo.files, copyFile{file, w, h})
+	}
+	slices.Reverse(im.Variants) // narrowest first
+	if len(todo.files) == 0 {
+		todo = nil
+	}
+	return im, todo, reused, true
+}
+
+// make decodes the image and writes its copies, returning how many it
+// made. The largest copy comes first: a smaller one is made from it when
+// it is at least one and a half times as wide (a 4000-pixel photo is
+// reduced once, not three times), from the original otherwise.
+func (c *copies) make(out Output, diags *diag.List) int {
+	src, _, err := image.Decode(bytes.NewReader(c.data))
+	if err != nil {
+		diags.Errorf(c.pos, "image-corrupt",
+			"l'image « %s » est illisible (%v) : ouvrez-la et enregistrez-la de nouveau en JPEG ou PNG", c.name, err)
+		return 0
+	}
+	var made []*image.RGBA
+	for i, f := range c.files {
 		from := src
 		for _, m := range made {
-			if m != nil && 2*m.Rect.Dx() >= 3*w {
+			if 2*m.Rect.Dx() >= 3*f.w {
 				from = m
 			}
 		}
-		small := scale(from, w, h)
+		small := scale(from, f.w, f.h)
 		made = append(made, small)
-		encoded, err := encodeLike(small, ext)
+		encoded, err := encodeLike(small, c.ext)
 		if err != nil {
-			diags.Errorf(r.Pos, "image-corrupt", "l'image « %s » n'a pas pu être réduite : %v", r.Name, err)
-			return content.Image{URL: url}, false
+			diags.Errorf(c.pos, "image-corrupt", "l'image « %s » n'a pas pu être réduite : %v", c.name, err)
+			return i
 		}
-		if err := out.WriteFile(file, encoded); err != nil {
-			diags.Errorf(r.Pos, "write", "écriture impossible : %v", err)
-			return content.Image{URL: url}, false
+		if err := out.WriteFile(f.file, encoded); err != nil {
+			diags.Errorf(c.pos, "write", "écriture impossible : %v", err)
+			return i
 		}
-		stats.Resized++
-		im.Variants = append(im.Variants, variant)
 	}
-	slices.Reverse(im.Variants) // narrowest first
-	return im, true
+	return len(c.files)
 }
 
 // encodeLike encodes a resized copy like the original. PNG at zlib's default
