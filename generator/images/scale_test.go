@@ -1,6 +1,7 @@
 package images
 
 import (
+	"bytes"
 	"image"
 	"image/color"
 	"testing"
@@ -65,10 +66,51 @@ func BenchmarkScale(b *testing.B) {
 			scale(src, 320, 213)
 		}
 	})
+	b.Run("one-channel-at-a-time", func(b *testing.B) {
+		cols, rows := weights(480, 320), weights(320, 213)
+		for b.Loop() {
+			scalePlain(src, 320, 213, cols, rows)
+		}
+	})
 	b.Run("x-image-draw", func(b *testing.B) {
 		for b.Loop() {
 			dst := image.NewRGBA(image.Rect(0, 0, 320, 213))
 			draw.CatmullRom.Scale(dst, dst.Rect, src, src.Rect, draw.Src, nil)
 		}
 	})
+}
+
+// TestScaleTwoLanesUnchanged: two channels to an integer give the bytes of
+// one channel at a time, on reductions, enlargements and odd sizes.
+func TestScaleTwoLanesUnchanged(t *testing.T) {
+	for _, tt := range []struct{ sw, sh, w, h int }{
+		{480, 320, 320, 213}, {1600, 1200, 800, 600}, {1601, 1199, 479, 359}, {160, 100, 320, 200}, {7, 5, 3, 2}, {300, 1, 100, 1}, {1, 300, 1, 7}, {2, 2, 1, 1}, {3, 9, 5, 4}, {4000, 10, 320, 1},
+	} {
+		for _, opaque := range []bool{true, false} {
+			src := image.NewRGBA(image.Rect(0, 0, tt.sw, tt.sh))
+			draw.Draw(src, src.Rect, photo(tt.sw, tt.sh, opaque), image.Point{}, draw.Src)
+			cols, rows := weights(tt.sw, tt.w), weights(tt.sh, tt.h)
+			if !fitsTwoLanes(cols) || !fitsTwoLanes(rows) {
+				t.Fatalf("%d×%d -> %d×%d: Catmull-Rom weights do not fit two lanes", tt.sw, tt.sh, tt.w, tt.h)
+			}
+			got, want := scaleTwoLanes(src, tt.w, tt.h, cols, rows), scalePlain(src, tt.w, tt.h, cols, rows)
+			if !bytes.Equal(got.Pix, want.Pix) {
+				t.Errorf("%d×%d -> %d×%d (opaque %v): not the bytes of one channel at a time", tt.sw, tt.sh, tt.w, tt.h, opaque)
+			}
+		}
+	}
+	// Saturated colours at full alpha next to black: the largest sums.
+	src := image.NewRGBA(image.Rect(0, 0, 64, 64))
+	for i := range src.Pix {
+		if (i/4+i/(4*64))%2 == 0 {
+			src.Pix[i] = 255
+		}
+	}
+	for _, n := range []int{13, 32, 63, 64, 100} {
+		cols, rows := weights(64, n), weights(64, n)
+		got, want := scaleTwoLanes(src, n, n, cols, rows), scalePlain(src, n, n, cols, rows)
+		if !bytes.Equal(got.Pix, want.Pix) {
+			t.Errorf("checkerboard 64 -> %d: not the bytes of one channel at a time", n)
+		}
+	}
 }
