@@ -253,9 +253,23 @@ func encodeLike(img *image.RGBA, ext string) ([]byte, error) {
 	var buf bytes.Buffer
 	var err error
 	if ext == ".png" {
-		err = (&png.Encoder{CompressionLevel: png.DefaultCompression}).Encode(&buf, img)
+		err = (&png.Encoder{CompressionLevel: png.DefaultCompression, BufferPool: &pngBuffers}).Encode(&buf, img)
 	} else {
 		err = jpeg.Encode(&buf, img, &jpeg.Options{Quality: 82})
 	}
 	return buf.Bytes(), err
 }
+
+// pngBuffers keeps the PNG encoder's buffers and compressor between
+// copies: a new compressor is 850 KB to allocate and clear, about a
+// tenth of the time of encoding a 320-pixel copy.
+var pngBuffers pngPool
+
+type pngPool struct{ sync.Pool }
+
+func (p *pngPool) Get() *png.EncoderBuffer {
+	b, _ := p.Pool.Get().(*png.EncoderBuffer)
+	return b
+}
+
+func (p *pngPool) Put(b *png.EncoderBuffer) { p.Pool.Put(b) }
