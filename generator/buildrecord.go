@@ -11,7 +11,6 @@ import (
 	"slices"
 	"strconv"
 	"sync"
-	"syscall"
 
 	"terredetalents/generator/content"
 	"terredetalents/generator/diag"
@@ -52,20 +51,6 @@ type recordedPage struct {
 // recordFile is where the record of the output dest is kept.
 func recordFile(dest string) string {
 	return filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".record")
-}
-
-// folderID names a folder by its device and inode: the staging folder
-// keeps them when it becomes the output.
-func folderID(dir string) string {
-	info, err := os.Stat(dir)
-	if err != nil {
-		return ""
-	}
-	st, ok := info.Sys().(*syscall.Stat_t)
-	if !ok {
-		return ""
-	}
-	return strconv.FormatUint(uint64(st.Dev), 10) + ":" + strconv.FormatUint(st.Ino, 10)
 }
 
 // readRecord returns the record of the output dest when it describes that

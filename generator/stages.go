@@ -16,9 +16,12 @@ import (
 type stageTimings struct {
 	names     []string
 	durations []time.Duration
+	cpu       []time.Duration // processor time of each stage, all cores
+	cpuOK     bool            // whether the processor time can be read here
 	current   string
 	unit      string // what the running stage counts: "fichiers", "pages"
 	since     time.Time
+	sinceCPU  time.Duration
 	begin     time.Time
 
 	progress io.Writer     // the terminal, or nil
@@ -47,14 +50,16 @@ func (t *stageTimings) startCounting(name, unit string) {
 	}
 	t.endTicker()
 	now := time.Now()
+	cpu, cpuOK := cpuTime()
 	if t.begin.IsZero() {
-		t.begin = now
+		t.begin, t.cpuOK = now, cpuOK
 	}
 	if t.current != "" {
 		t.names = append(t.names, t.current)
 		t.durations = append(t.durations, now.Sub(t.since))
+		t.cpu = append(t.cpu, cpu-t.sinceCPU)
 	}
-	t.current, t.unit, t.since = name, unit, now
+	t.current, t.unit, t.since, t.sinceCPU = name, unit, now, cpu
 	t.done.Store(0)
 	t.total.Store(0)
 	if t.progress == nil {
@@ -148,20 +153,32 @@ func groupDigits(n int64) string {
 	return s
 }
 
-// table prints each stage's time and share of the build.
+// table prints each stage's time, share of the build and, where it can be
+// read, processor time: on two cores a stage that keeps both busy shows
+// twice its duration.
 func (t *stageTimings) table(w io.Writer) {
-	total := time.Duration(0)
-	for _, d := range t.durations {
+	total, totalCPU := time.Duration(0), time.Duration(0)
+	for i, d := range t.durations {
 		total += d
+		totalCPU += t.cpu[i]
 	}
+	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 	// fmt pads by runes: the first column is as wide as the longest name.
 	width := len("étape")
 	for _, name := range t.names {
 		width = max(width, utf8.RuneCountInString(name))
 	}
-	fmt.Fprintf(w, "%-*s %10s %6s\n", width, "étape", "durée", "part")
-	for i, name := range t.names {
-		fmt.Fprintf(w, "%-*s %8.1f ms %5.1f %%\n", width, name, float64(t.durations[i].Microseconds())/1000, 100*float64(t.durations[i])/float64(max(total, 1)))
+	if !t.cpuOK {
+		fmt.Fprintf(w, "%-*s %10s %6s\n", width, "étape", "durée", "part")
+		for i, name := range t.names {
+			fmt.Fprintf(w, "%-*s %8.1f ms %5.1f %%\n", width, name, ms(t.durations[i]), 100*float64(t.durations[i])/float64(max(total, 1)))
+		}
+		fmt.Fprintf(w, "%-*s %8.1f ms\n", width, "total", ms(total))
+		return
 	}
-	fmt.Fprintf(w, "%-*s %8.1f ms\n", width, "total", float64(total.Microseconds())/1000)
+	fmt.Fprintf(w, "%-*s %10s %6s %13s\n", width, "étape", "durée", "part", "processeur")
+	for i, name := range t.names {
+		fmt.Fprintf(w, "%-*s %8.1f ms %5.1f %% %10.1f ms\n", width, name, ms(t.durations[i]), 100*float64(t.durations[i])/float64(max(total, 1)), ms(t.cpu[i]))
+	}
+	fmt.Fprintf(w, "%-*s %8.1f ms %7s %10.1f ms\n", width, "total", ms(total), "", ms(totalCPU))
 }
