@@ -157,10 +157,13 @@ func groupDigits(n int64) string {
 // read, processor time: on two cores a stage that keeps both busy shows
 // twice its duration.
 func (t *stageTimings) table(w io.Writer) {
+	withCPU := t.cpuOK && len(t.cpu) == len(t.durations)
 	total, totalCPU := time.Duration(0), time.Duration(0)
 	for i, d := range t.durations {
 		total += d
-		totalCPU += t.cpu[i]
+		if withCPU {
+			totalCPU += t.cpu[i]
+		}
 	}
 	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 	// fmt pads by runes: the first column is as wide as the longest name.
@@ -168,7 +171,7 @@ func (t *stageTimings) table(w io.Writer) {
 	for _, name := range t.names {
 		width = max(width, utf8.RuneCountInString(name))
 	}
-	if !t.cpuOK {
+	if !withCPU {
 		fmt.Fprintf(w, "%-*s %10s %6s\n", width, "étape", "durée", "part")
 		for i, name := range t.names {
 			fmt.Fprintf(w, "%-*s %8.1f ms %5.1f %%\n", width, name, ms(t.durations[i]), 100*float64(t.durations[i])/float64(max(total, 1)))

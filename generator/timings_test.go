@@ -1,6 +1,7 @@
 package main
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -18,28 +19,45 @@ import (
 // The -v table keeps its columns aligned whatever the stage names, accents
 // and long names included.
 func TestStageTableAligned(t *testing.T) {
-	timings := &stageTimings{
-		names:     []string{"lecture", "pages, recherche et données", "é"},
-		durations: []time.Duration{150 * time.Millisecond, 2 * time.Second, time.Millisecond},
-	}
-	var b strings.Builder
-	timings.table(&b)
-	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
-	if len(lines) != 5 {
-		t.Fatalf("want a header, 3 stages and a total, got:\n%s", b.String())
-	}
-	col := -1
-	for _, line := range lines[1:] {
-		i := strings.Index(line, " ms")
-		if i < 0 {
-			t.Fatalf("no duration in %q", line)
+	for _, withCPU := range []bool{false, true} {
+		timings := &stageTimings{
+			names:     []string{"lecture", "pages, recherche et données", "é"},
+			durations: []time.Duration{150 * time.Millisecond, 2 * time.Second, time.Millisecond},
 		}
-		at := utf8.RuneCountInString(line[:i])
-		if col >= 0 && at != col {
-			t.Errorf("durations not aligned:\n%s", b.String())
-			break
+		if withCPU {
+			timings.cpu, timings.cpuOK = []time.Duration{140 * time.Millisecond, 3900 * time.Millisecond, 0}, true
 		}
-		col = at
+		var b strings.Builder
+		timings.table(&b)
+		lines := strings.Split(strings.TrimSpace(b.String()), "\n")
+		if len(lines) != 5 {
+			t.Fatalf("want a header, 3 stages and a total, got:\n%s", b.String())
+		}
+		if got := strings.Contains(lines[0], "processeur"); got != withCPU {
+			t.Errorf("processor column shown: %v, want %v:\n%s", got, withCPU, b.String())
+		}
+		// Every " ms" of a line, durations and processor times, at the same
+		// column as in the line above.
+		var cols []int
+		for _, line := range lines[1:] {
+			var at []int
+			for i := 0; ; {
+				j := strings.Index(line[i:], " ms")
+				if j < 0 {
+					break
+				}
+				at = append(at, utf8.RuneCountInString(line[:i+j]))
+				i += j + 3
+			}
+			if len(at) != map[bool]int{false: 1, true: 2}[withCPU] {
+				t.Fatalf("%d times in %q", len(at), line)
+			}
+			if cols != nil && !slices.Equal(at, cols) {
+				t.Errorf("times not aligned:\n%s", b.String())
+				break
+			}
+			cols = at
+		}
 	}
 }
 
