@@ -17,6 +17,14 @@
 # Set HUGO=0 to time Terre de talents alone: Hugo needs about 10 GB and two
 # minutes at 50,000 pages, and would need about 20 GB at 100,000.
 #
+# Both resize the bundle photos and logos the same way (320, 480 and 800
+# pixels wide when narrower than the original; 400 photos at 10,000 pages).
+# Hugo keeps its copies in the site's resources/_gen: it is removed before
+# each of Hugo's first builds, as ours starts without a previous output, and
+# kept for rebuilds, as ours reuses the copies of its previous output.
+# HUGO_IMAGES=0 makes Hugo's layouts show the originals only, without copies,
+# as this script did until November 2026.
+#
 # Hugo comes from Debian's packages (installed here if missing); its layouts sit
 # in scripts/hugo/. Terre de talents builds its full output: pages, feeds, sitemap,
 # search index and open data. Hugo builds pages and taxonomies, no search index.
@@ -48,6 +56,7 @@ measure() { # prints "seconds kilobytes cpu-seconds"
 }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
+[ "${HUGO_IMAGES:-1}" = 1 ] || export HUGO_PARAMS_RESIZEIMAGES=false
 tt_build=("$work/ttgen" build -source "$work/site" -destination)
 hugo_build=(hugo --quiet --source "$work/site" --config "$PWD/scripts/hugo/hugo.toml"
   --layoutDir "$PWD/scripts/hugo/layouts" --destination)
@@ -75,6 +84,7 @@ else
   for i in $(seq "$runs"); do
     measure "${tt_build[@]}" "$work/out-tt-$i" >>"$work/tt"
     [ "$with_hugo" = 1 ] || continue
+    rm -rf "$work/site/resources" # Hugo's copies of the images
     measure "${hugo_build[@]}" "$work/out-hugo-$i" >>"$work/hugo"
   done
 fi
@@ -82,7 +92,7 @@ fi
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 tt_s=$(cut -d' ' -f1 "$work/tt" | median); tt_kb=$(cut -d' ' -f2 "$work/tt" | median); tt_cpu=$(cut -d' ' -f3 "$work/tt" | median)
 tt_files=$(find "$work/out-tt-1" -type f | wc -l)
-echo "pages: $pages, mode: $mode, in $work ($(df --output=fstype "$work" | tail -1)), runs: $runs each (A B A B), median of each; load before: $load_before"
+echo "pages: $pages, mode: $mode, Hugo resizes images: ${HUGO_IMAGES:-1}, in $work ($(df --output=fstype "$work" | tail -1)), runs: $runs each (A B A B), median of each; load before: $load_before"
 echo "Terre de talents runs (s KB cpu-s): $(tr '\n' ',' <"$work/tt")"
 printf "%-16s %8s %10s %8s %8s\n" "" "time (s)" "peak (MB)" "CPU (s)" "files"
 printf "%-16s %8s %10d %8s %8d\n" "Terre de talents" "$tt_s" $((tt_kb / 1024)) "$tt_cpu" "$tt_files"
