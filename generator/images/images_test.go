@@ -3,6 +3,7 @@ package images
 import (
 	"bytes"
 	"encoding/binary"
+	"fmt"
 	"hash/crc32"
 	"image"
 	"image/color"
@@ -155,5 +156,57 @@ func TestBadImages(t *testing.T) {
 				t.Error("a bad logo stopped the other images")
 			}
 		})
+	}
+}
+
+// TestPlanThenMake: Plan names every copy and writes none it has to make;
+// Make writes them, the same bytes as Process; a copy found in the previous
+// output is copied by Plan and not made again.
+func TestPlanThenMake(t *testing.T) {
+	src := fstest.MapFS{
+		"content/entreprises/atelier/logo.png": {Data: encode(t, picture(600, 300), "png")},
+		"content/reussites/lea/portrait.jpg":   {Data: encode(t, picture(1200, 1600), "jpg")},
+	}
+	var diags diag.List
+	whole := memOut{}
+	want, _ := Process(siteWith(src), Options{Source: src}, whole, &diags)
+
+	out := memOut{}
+	got, pending := Plan(siteWith(src), Options{Source: src}, out, &diags)
+	if len(out) != 0 {
+		t.Fatalf("Plan wrote %d files; the copies are Make's", len(out))
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("Plan: %v\nProcess: %v", got, want)
+	}
+	pending.Make(out, &diags)
+	if diags.HasErrors() {
+		t.Fatal(diags.Items())
+	}
+	if len(out) != len(whole) || pending.Stats() != (Stats{Resized: 5}) {
+		t.Fatalf("Make wrote %d files (%+v), Process %d", len(out), pending.Stats(), len(whole))
+	}
+	for name, data := range whole {
+		if !bytes.Equal(out[name], data) {
+			t.Errorf("%s: Make's bytes differ from Process's", name)
+		}
+	}
+
+	// With the logo's copies in the previous output, Plan copies them and
+	// leaves only the photo's three to make.
+	prev := memOut{}
+	for name, data := range whole {
+		if strings.HasPrefix(name, "entreprises/") {
+			prev[name] = data
+		}
+	}
+	again := memOut{}
+	_, pending = Plan(siteWith(src), Options{Source: src, Previous: prev}, again, &diags)
+	if len(again) != 2 || pending.Stats() != (Stats{Reused: 2}) {
+		t.Fatalf("Plan with a previous output: %d files, %+v", len(again), pending.Stats())
+	}
+	pending.Make(again, &diags)
+	if len(again) != 5 || pending.Stats() != (Stats{Resized: 3, Reused: 2}) {
+		t.Errorf("then Make: %d files, %+v", len(again), pending.Stats())
 	}
 }
