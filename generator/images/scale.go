@@ -22,7 +22,7 @@ func scale(src image.Image, w, h int) *image.RGBA {
 	}
 	sw, sh := rgba.Rect.Dx(), rgba.Rect.Dy()
 	cols, rows := weights(sw, w), weights(sh, h)
-	if fitsTwoLanes(cols) && fitsTwoLanes(rows) {
+	if fitsTwoLanes(cols, rows) {
 		return scaleTwoLanes(rgba, w, h, cols, rows)
 	}
 	return scalePlain(rgba, w, h, cols, rows)
@@ -99,11 +99,15 @@ func scaleTwoLanes(rgba *image.RGBA, w, h int, cols, rows []taps) *image.RGBA {
 		}
 		outRB, outGA := tmpRB[y*w:(y+1)*w], tmpGA[y*w:(y+1)*w]
 		for x, c := range cols {
-			srcRB, srcGA := rowRB[c.first:c.first+len(c.w)], rowGA[c.first:c.first+len(c.w)]
+			// Slices of one length, so that the loop has no bounds checks
+			// and its sums stay in registers.
+			ws := c.w
+			srcRB, srcGA := rowRB[c.first:][:len(ws)], rowGA[c.first:][:len(ws)]
 			var rb, ga int64
-			for k, wt := range c.w {
-				rb += int64(wt) * srcRB[k]
-				ga += int64(wt) * srcGA[k]
+			for k := range ws {
+				wt := int64(ws[k])
+				rb += wt * srcRB[k]
+				ga += wt * srcGA[k]
 			}
 			r, b := unpack(rb)
 			g, a := unpack(ga)
@@ -123,7 +127,8 @@ func scaleTwoLanes(rgba *image.RGBA, w, h int, cols, rows []taps) *image.RGBA {
 		for k, wt := range c.w {
 			row := c.first + k
 			inRB, inGA := tmpRB[row*w:(row+1)*w], tmpGA[row*w:(row+1)*w]
-			inRB, inGA = inRB[:len(accRB)], inGA[:len(accRB)]
+			n := len(accRB)
+			inRB, inGA, accGA := inRB[:n], inGA[:n], accGA[:n]
 			wt := int64(wt)
 			for i := range accRB {
 				accRB[i] += wt * inRB[i]
@@ -170,18 +175,31 @@ func unpack(v int64) (lo, hi int64) {
 	return lo, (v - lo) >> 32
 }
 
-// fitsTwoLanes reports whether scaleTwoLanes can use these weights: every
-// sum stays within ±2³¹ in both passes when the weights of a pixel, taken
-// without their signs, add up to at most 1.5. The horizontal sums are
-// then below 255 × 1.5 × 2¹⁴ and, kept with 8 bits more, the vertical ones
-// below 1.5 × 2¹⁴ × 255 × 1.5 × 2⁸ ≈ 2³⁰·⁴. Catmull-Rom's stay near 1.2.
-func fitsTwoLanes(ts []taps) bool {
-	for _, t := range ts {
-		sum := 0
+// fitsTwoLanes reports whether scaleTwoLanes can use these weights: each
+// of its sums must stay within ±2³¹ to be read back. A horizontal sum is at
+// most 255 times the positive (or negative) weights of its pixel, 2¹⁴ for
+// one, and is kept with 8 bits more than a channel; a vertical sum at most
+// that times the weights of its row without their signs. Catmull-Rom's
+// weights, about 1.1 and 1.2, give 2³⁰·³; weights of 1.42 would not fit.
+func fitsTwoLanes(cols, rows []taps) bool {
+	hMax := 0
+	for _, t := range cols {
+		pos, neg := 0, 0
 		for _, w := range t.w {
-			sum += max(int(w), -int(w))
+			if w > 0 {
+				pos += int(w)
+			} else {
+				neg -= int(w)
+			}
 		}
-		if sum > 3<<fracBits/2 {
+		hMax = max(hMax, 255*max(pos, neg)>>(fracBits-8)+1)
+	}
+	for _, t := range rows {
+		abs := 0
+		for _, w := range t.w {
+			abs += max(int(w), -int(w))
+		}
+		if abs*hMax >= 1<<31 {
 			return false
 		}
 	}

@@ -90,7 +90,7 @@ func TestScaleTwoLanesUnchanged(t *testing.T) {
 			src := image.NewRGBA(image.Rect(0, 0, tt.sw, tt.sh))
 			draw.Draw(src, src.Rect, photo(tt.sw, tt.sh, opaque), image.Point{}, draw.Src)
 			cols, rows := weights(tt.sw, tt.w), weights(tt.sh, tt.h)
-			if !fitsTwoLanes(cols) || !fitsTwoLanes(rows) {
+			if !fitsTwoLanes(cols, rows) {
 				t.Fatalf("%d×%d -> %d×%d: Catmull-Rom weights do not fit two lanes", tt.sw, tt.sh, tt.w, tt.h)
 			}
 			got, want := scaleTwoLanes(src, tt.w, tt.h, cols, rows), scalePlain(src, tt.w, tt.h, cols, rows)
@@ -111,6 +111,49 @@ func TestScaleTwoLanesUnchanged(t *testing.T) {
 		got, want := scaleTwoLanes(src, n, n, cols, rows), scalePlain(src, n, n, cols, rows)
 		if !bytes.Equal(got.Pix, want.Pix) {
 			t.Errorf("checkerboard 64 -> %d: not the bytes of one channel at a time", n)
+		}
+	}
+}
+
+// TestFitsTwoLanes: the bound is right at its edge. Weights whose vertical
+// sums can pass 2³¹ are refused, and a picture of extreme values under
+// weights that fit comes out as one channel at a time gives.
+func TestFitsTwoLanes(t *testing.T) {
+	one := int32(1 << fracBits)
+	// A row of three taps, +a, -(a-1)/2 twice: the sum of the weights
+	// is one, the sum without signs 2a-1.
+	row := func(a float64) []taps {
+		big := int32(a * float64(one))
+		side := (big - one) / 2
+		return []taps{{first: 0, w: []int32{-side, big, one - big + side}}}
+	}
+	if !fitsTwoLanes(row(1.1), row(1.1)) {
+		t.Error("weights of 1.1 refused")
+	}
+	if !fitsTwoLanes(row(1.25), row(1.25)) {
+		t.Error("weights of 1.25 refused: 255 × 1.25 × 2⁸ × (2 × 1.25 - 1) × 2¹⁴ is below 2³¹")
+	}
+	if fitsTwoLanes(row(1.3), row(1.3)) {
+		t.Error("weights of 1.3 accepted: 255 × 1.3 × 2⁸ × (2 × 1.3 - 1) × 2¹⁴ passes 2³¹")
+	}
+	for _, a := range []float64{1.05, 1.1, 1.15, 1.2, 1.25, 1.3} {
+		cols, rows := row(a), row(a)
+		if !fitsTwoLanes(cols, rows) {
+			continue
+		}
+		// The worst picture: full where the weight is positive, empty
+		// where it is negative, in both directions.
+		src := image.NewRGBA(image.Rect(0, 0, 3, 3))
+		for y := range 3 {
+			for x := range 3 {
+				if (rows[0].w[y] > 0) == (cols[0].w[x] > 0) {
+					copy(src.Pix[y*src.Stride+x*4:], []uint8{255, 255, 255, 255})
+				}
+			}
+		}
+		got, want := scaleTwoLanes(src, 1, 1, cols, rows), scalePlain(src, 1, 1, cols, rows)
+		if !bytes.Equal(got.Pix, want.Pix) {
+			t.Errorf("weights of %.2f: %v, one channel at a time %v", a, got.Pix, want.Pix)
 		}
 	}
 }
