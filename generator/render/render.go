@@ -229,6 +229,23 @@ func (f *fragments) card(w *worker, p *content.Page) (template.HTML, error) {
 	return f.render(w, slot, "partials/card.html", p, p)
 }
 
+// cardItems writes the <li> of each card of a list, as partials/cards.html
+// did with a range over card: one template call for the whole list instead
+// of two per card (the call and its escaper), on every list page.
+func (f *fragments) cardItems(w *worker, ps []*content.Page) (template.HTML, error) {
+	var b strings.Builder
+	for _, p := range ps {
+		html, err := f.card(w, p)
+		if err != nil {
+			return "", err
+		}
+		b.WriteString("\n  <li>")
+		b.WriteString(string(html))
+		b.WriteString("</li>")
+	}
+	return template.HTML(b.String()), nil
+}
+
 // fragmentSet is the set of templates fragments are rendered with: every
 // set holds the partials.
 const fragmentSet = "home"
@@ -261,6 +278,22 @@ func (f *fragments) tags(w *worker, field string, names []string) ([]template.HT
 		links[i] = html
 	}
 	return links, nil
+}
+
+// tagItems writes the <li> of each link of a tag list, as
+// partials/taglist.html did with a range over tags, in one template call.
+func (f *fragments) tagItems(w *worker, field string, names []string) (template.HTML, error) {
+	links, err := f.tags(w, field, names)
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	for _, l := range links {
+		b.WriteString("\n  <li>")
+		b.WriteString(string(l))
+		b.WriteString("</li>")
+	}
+	return template.HTML(b.String()), nil
 }
 
 func (f *fragments) partial(w *worker, name string, data any, key string) (template.HTML, error) {
@@ -363,7 +396,9 @@ func New(site *content.Site, opts Options) (*Renderer, error) {
 		}
 		fm := funcs(site, tr, opts.Images, origin, basePath, w.rec)
 		fm["card"] = func(p *content.Page) (template.HTML, error) { return frags.card(w, p) }
+		fm["cardItems"] = func(ps []*content.Page) (template.HTML, error) { return frags.cardItems(w, ps) }
 		fm["tags"] = func(field string, names []string) ([]template.HTML, error) { return frags.tags(w, field, names) }
+		fm["tagItems"] = func(field string, names []string) (template.HTML, error) { return frags.tagItems(w, field, names) }
 		// partialCached renders a partial whose output is the same for every
 		// page giving the same key: the theme promises it, as with Hugo's
 		// function of the same name.
