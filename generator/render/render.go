@@ -233,17 +233,33 @@ func (f *fragments) card(w *worker, p *content.Page) (template.HTML, error) {
 // did with a range over card: one template call for the whole list instead
 // of two per card (the call and its escaper), on every list page.
 func (f *fragments) cardItems(w *worker, ps []*content.Page) (template.HTML, error) {
-	var b strings.Builder
-	for _, p := range ps {
+	cards := make([]template.HTML, len(ps))
+	for i, p := range ps {
 		html, err := f.card(w, p)
 		if err != nil {
 			return "", err
 		}
-		b.WriteString("\n  <li>")
-		b.WriteString(string(html))
-		b.WriteString("</li>")
+		cards[i] = html
 	}
-	return template.HTML(b.String()), nil
+	return listItems(cards), nil
+}
+
+// listItems joins fragments as "\n  <li>" + fragment + "</li>", in a string
+// made at its size: a list of cards is tens of kilobytes.
+func listItems(items []template.HTML) template.HTML {
+	const open, end = "\n  <li>", "</li>"
+	n := 0
+	for _, it := range items {
+		n += len(open) + len(it) + len(end)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, it := range items {
+		b.WriteString(open)
+		b.WriteString(string(it))
+		b.WriteString(end)
+	}
+	return template.HTML(b.String())
 }
 
 // fragmentSet is the set of templates fragments are rendered with: every
@@ -287,13 +303,7 @@ func (f *fragments) tagItems(w *worker, field string, names []string) (template.
 	if err != nil {
 		return "", err
 	}
-	var b strings.Builder
-	for _, l := range links {
-		b.WriteString("\n  <li>")
-		b.WriteString(string(l))
-		b.WriteString("</li>")
-	}
-	return template.HTML(b.String()), nil
+	return listItems(links), nil
 }
 
 func (f *fragments) partial(w *worker, name string, data any, key string) (template.HTML, error) {
