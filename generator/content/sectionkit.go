@@ -113,15 +113,13 @@ func (s *Site) PagesForSkills(section string, skills []string, n int, keep func(
 		return nil
 	}
 	for _, name := range skills {
-		slug := Slugify(name)
-		for _, t := range tax.Terms {
-			if t.Slug != slug {
-				continue
-			}
-			for _, p := range t.Group(section) {
-				if len(out) < n && (keep == nil || keep(p)) && !containsPage(out, p) {
-					out = append(out, p)
-				}
+		t := tax.Term(Slugify(name))
+		if t == nil {
+			continue
+		}
+		for _, p := range t.Group(section) {
+			if len(out) < n && (keep == nil || keep(p)) && !containsPage(out, p) {
+				out = append(out, p)
 			}
 		}
 	}

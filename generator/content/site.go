@@ -1,6 +1,10 @@
 package content
 
-import "time"
+import (
+	"slices"
+	"strings"
+	"time"
+)
 
 // Site is the linked site: every published page with its URL, the section
 // lists, the taxonomies and the references resolved in both directions.
@@ -38,11 +42,20 @@ type Taxonomy struct {
 	Title    string // "Compétences"
 	Singular string // "Compétence"
 	URL      string
-	Terms    []*Term // sorted by name
+	Terms    []*Term // sorted by slug (Term finds one)
 
 	// URLs maps each spelling used in pages to its term's URL, so that
 	// templates need not slugify the same names again and again.
 	URLs map[string]string
+}
+
+// Term returns the term of this slug, or nil.
+func (t *Taxonomy) Term(slug string) *Term {
+	i, found := slices.BinarySearchFunc(t.Terms, slug, func(t *Term, slug string) int { return strings.Compare(t.Slug, slug) })
+	if !found {
+		return nil
+	}
+	return t.Terms[i]
 }
 
 // Term is one value of a taxonomy, with the pages that carry it.
