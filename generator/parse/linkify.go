@@ -48,8 +48,10 @@ func (q quickLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 }
 
 // mayStartLink reports whether linkify could find a link at the start of
-// line: it needs "http:", "https:", "ftp:" or "www." there, or an "@"
-// within the 64 characters an e-mail's local part may have.
+// line: it needs "http:", "https:", "ftp:" or "www." there, or an e-mail
+// address, whose local part (up to 64 characters of emailLocal) runs from
+// the start of line to an "@". The local part stops at the first space, so
+// most words are done with after a few bytes.
 func mayStartLink(line []byte) bool {
 	if len(line) == 0 {
 		return false
@@ -68,5 +70,24 @@ func mayStartLink(line []byte) bool {
 			return true
 		}
 	}
-	return bytes.IndexByte(line[:min(len(line), 65)], '@') >= 0
+	// goldmark's util.FindEmailIndex: at most 64 characters of the local
+	// part, then "@".
+	for i := 0; i < len(line) && i <= 64; i++ {
+		switch c := line[i]; {
+		case c == '@':
+			return true
+		case !emailLocal[c]:
+			return false
+		}
+	}
+	return false
 }
+
+// emailLocal holds the bytes goldmark's util.FindEmailIndex accepts in the
+// local part of an e-mail address (its emailTable, bit 1).
+var emailLocal = func() (t [256]bool) {
+	for _, c := range []byte("!#$%&'*+-./0123456789=?ABCDEFGHIJKLMNOPQRSTUVWXYZ^_`abcdefghijklmnopqrstuvwxyz{|}~") {
+		t[c] = true
+	}
+	return t
+}()
