@@ -2,6 +2,8 @@ package parse
 
 import (
 	"bytes"
+	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -111,6 +113,112 @@ func TestMayStartLinkNarrower(t *testing.T) {
 		got, ref := mayStartLink(line), mayStartLinkRef(line)
 		if !got && util.FindEmailIndex(line) >= 0 || got && !ref {
 			t.Fatalf("mayStartLink(%q) = %v, first version %v", line, got, ref)
+		}
+	})
+}
+
+// checkBodyRef is checkBody as first written, which looked at every byte
+// through its switch.
+func checkBodyRef(body []byte) *limitError {
+	if len(body) > MaxBody {
+		return &limitError{Offset: runeStart(body, MaxBody), Code: "too-large",
+			Msg: fmt.Sprintf("le texte de la page dépasse %d Ko (il en fait %d) : une page se lit en quelques minutes ; découpez ce texte en plusieurs pages liées entre elles", MaxBody>>10, (len(body)+1023)>>10)}
+	}
+	var fence []byte // the opening fence of the code block we are in
+	emphasis, links := 0, 0
+	for off := 0; off < len(body); {
+		line, _ := cutLine(body[off:])
+		lineStart := off
+		off += len(line) + 1
+		depth, first, content := nestingOf(line)
+		rest := line[content:]
+		if fence != nil {
+			if t := bytes.TrimRight(rest, " \t"); len(t) >= len(fence) && len(bytes.Trim(t, string(fence[:1]))) == 0 {
+				fence = nil
+			}
+			continue
+		}
+		if f := fenceOf(rest); f != nil {
+			fence = f
+			continue
+		}
+		if depth > MaxNesting && !isBreak(line) {
+			return &limitError{Offset: lineStart + first, Code: "too-deep",
+				Msg: fmt.Sprintf("listes ou citations imbriquées sur plus de %d niveaux : deux ou trois niveaux suffisent ; remontez ces lignes d'un niveau en retirant des espaces ou des > en début de ligne", MaxNesting)}
+		}
+		blank := len(bytes.TrimSpace(rest)) == 0
+		if blank || bytes.HasPrefix(rest, []byte("#")) || isListItem(line) {
+			emphasis, links = 0, 0 // a new paragraph
+		}
+		for i := content; i < len(line); i++ {
+			switch c := line[i]; c {
+			case '\\':
+				i++
+			case '*', '_', '~':
+				if i > content && line[i-1] == c {
+					continue // the same run
+				}
+				if emphasis++; emphasis > MaxEmphasis {
+					return &limitError{Offset: lineStart + i, Code: "too-much-emphasis",
+						Msg: fmt.Sprintf("ce paragraphe contient plus de %d marques de mise en forme (*, _ ou ~) : séparez-le en plusieurs paragraphes par une ligne vide, ou retirez des marques", MaxEmphasis)}
+				}
+			case ']':
+				if i+1 < len(line) && line[i+1] == '(' {
+					if links++; links > MaxLinks {
+						return &limitError{Offset: lineStart + i, Code: "too-many-links",
+							Msg: fmt.Sprintf("ce paragraphe contient plus de %d liens « ]( » : séparez-le en plusieurs paragraphes par une ligne vide, ou faites-en une liste (une ligne « - » par lien), et vérifiez que chaque lien se ferme par « ) »", MaxLinks)}
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// TestCheckBodyMatchesReference compares checkBody with checkBodyRef on
+// bodies dense in marks, fences, lists and quotes, many of them past a
+// bound.
+func TestCheckBodyMatchesReference(t *testing.T) {
+	inline := []string{"*", "**", "_", "~", "\\", "\\*", "]", "](", "](x)", "[a](b)", " ", "mot ", "é", "\t", "```", "~~~~"}
+	lines := []string{"\n", "\n\n", "\n- ", "\n  * ", "\n> ", "\n1. ", "\n# ", "\n```\n", "\n~~~\n", "\n* * *\n",
+		"\n> > > > > > - - - - - ", "\n                       - ", "\n\t\t\t\t\t\t> "}
+	r := rand.New(rand.NewPCG(1, 2))
+	codes := map[string]int{}
+	for n := range 2000 {
+		var b strings.Builder
+		size := r.IntN(3000)
+		if n%10 == 0 {
+			size = 20000 + r.IntN(120000)
+		}
+		newLine := []int{2, 20, 200, 5000}[r.IntN(4)] // one piece in so many starts a line
+		marks := inline
+		if r.IntN(2) == 0 {
+			marks = inline[:7] // no links: emphasis alone
+		}
+		for b.Len() < size {
+			if r.IntN(newLine) == 0 {
+				b.WriteString(lines[r.IntN(len(lines))])
+			} else {
+				b.WriteString(marks[r.IntN(len(marks))])
+			}
+		}
+		body := []byte(b.String())
+		got, want := checkBody(body), checkBodyRef(body)
+		if (got == nil) != (want == nil) || got != nil && *got != *want {
+			t.Fatalf("body %d: checkBody = %+v, reference %+v", n, got, want)
+		}
+		if got != nil {
+			codes[got.Code]++
+		}
+	}
+	for _, code := range []string{"too-large", "too-deep", "too-much-emphasis", "too-many-links"} {
+		if codes[code] == 0 {
+			t.Errorf("no body was refused as %s: the test does not cover it", code)
+		}
+	}
+	eachText("*_]\\(~\n a", 6, func(body []byte) {
+		if got, want := checkBody(body), checkBodyRef(body); (got == nil) != (want == nil) || got != nil && *got != *want {
+			t.Fatalf("%q: checkBody = %+v, reference %+v", body, got, want)
 		}
 	})
 }
