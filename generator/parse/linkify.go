@@ -20,9 +20,58 @@ type gfmExtension struct{}
 func (gfmExtension) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(parser.WithInlineParsers(
 		util.Prioritized(quickLinkify{extension.NewLinkifyParser()}, 999)))
+	gfmWithoutLinkify.Extend(m)
+}
+
+// gfmWithoutLinkify is gfm less its bare-link parser: the Markdown of the
+// bodies where linkify would change nothing (see linkifyIdle).
+var gfmWithoutLinkify = goldmark.Extender(gfmNoLinkify{})
+
+type gfmNoLinkify struct{}
+
+func (gfmNoLinkify) Extend(m goldmark.Markdown) {
 	extension.Table.Extend(m)
 	extension.Strikethrough.Extend(m)
 	extension.TaskList.Extend(m)
+}
+
+// linkifyIdle reports whether goldmark's linkify would leave body as it is
+// rendered without it, so that the body can be parsed without it: most
+// bodies hold no bare link, and linkify, tried after every space of every
+// paragraph, was a third of the Markdown time.
+//
+// Linkify needs "http:", "https:", "ftp:", "www." or an "@" (see
+// mayStartLink). Even when it finds nothing, goldmark cuts the text where
+// it was tried (after each space and "("); the pieces render as the whole
+// did, but for one thing: the last piece of a line is trimmed of its
+// trailing blanks alone, so a line ending in two blanks or more would
+// keep some. Such lines, and tabs, vertical tabs and form feeds (spaces to
+// goldmark, which may expand tabs), send the body to the full parser.
+// TestLinkifyIdle and FuzzMarkdownWithoutLinkify hold this to goldmark.
+func linkifyIdle(body []byte) bool {
+	for _, c := range []byte("@\t\v\f") {
+		if bytes.IndexByte(body, c) >= 0 {
+			return false
+		}
+	}
+	for _, s := range []string{"http:", "https:", "ftp:", "www."} {
+		if bytes.Contains(body, []byte(s)) {
+			return false
+		}
+	}
+	// A line ends at each "\n", and at the end of the body.
+	blank := func(i int) bool { return i >= 0 && (body[i] == ' ' || body[i] == '\r') }
+	for off := 0; ; {
+		end := bytes.IndexByte(body[off:], '\n')
+		if end < 0 {
+			return !(blank(len(body)-1) && blank(len(body)-2))
+		}
+		end += off
+		if blank(end-1) && blank(end-2) {
+			return false
+		}
+		off = end + 1
+	}
 }
 
 // quickLinkify turns bare URLs and e-mail addresses into links exactly as
