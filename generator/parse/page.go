@@ -32,10 +32,17 @@ func Page(f content.File, md *Markdown, diags *diag.List) *content.Page {
 		return broken
 	}
 	doc := &document{src: src, fmStart: split.FMStart, closeLine: split.CloseLine, diags: diags}
-	raw := map[string]any{}
-	if _, err := toml.Decode(string(split.FrontMatter), &raw); err != nil {
+	// Decoded into an interface, the library hands over the table it
+	// built as it is; decoded into a map, it copied it key by key, naming
+	// each key on the way.
+	var decoded any
+	if _, err := toml.Decode(string(split.FrontMatter), &decoded); err != nil {
 		reportTOML(doc, split.FrontMatter, err)
 		return broken
+	}
+	raw, _ := decoded.(map[string]any)
+	if raw == nil {
+		raw = map[string]any{}
 	}
 	doc.locs = locateKeys(split.FrontMatter)
 

@@ -4,13 +4,15 @@ import (
 	"bytes"
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 
+	"github.com/BurntSushi/toml"
 	"github.com/yuin/goldmark/util"
 )
 
-// These tests hold the quicker versions of some scanners to the plain code
+// These tests hold the quicker versions of some code to the plain code
 // they replaced, kept here as the reference.
 
 // stringEndRef is keyScanner.stringEnd as first written.
@@ -221,4 +223,29 @@ func TestCheckBodyMatchesReference(t *testing.T) {
 			t.Fatalf("%q: checkBody = %+v, reference %+v", body, got, want)
 		}
 	})
+}
+
+// TestDecodeIntoInterface checks that TOML decoded into an interface, as
+// Page does, gives the table decoded into a map, as Page did.
+func TestDecodeIntoInterface(t *testing.T) {
+	for _, text := range []string{
+		"",
+		"# rien\n",
+		"title = \"a\"\ndate = 2027-01-15\nupdated = 2027-01-15T09:30:00\nat = 2027-01-15T09:30:00+01:00\nt = 09:30:00\n",
+		"n = 3\nf = 1.5\nb = true\nl = [\"x\", \"y\"]\nempty = []\nmixed = [1, \"a\", [2]]\n",
+		"a.b.c = 1\n\"quoted key\" = 2\ninline = {x = 1, y = [{z = 2}]}\n",
+		"title = \"t\"\n[[sessions]]\nstart = 2027-01-01\n[[sessions]]\nstart = 2027-02-01\nseats = 3\n[organization]\nname = \"o\"\n[organization.sub]\nk = \"v\"\n",
+		"s = \"\"\"\nligne\n\"\"\"\nr = '''brut'''\n",
+	} {
+		m := map[string]any{}
+		_, errMap := toml.Decode(text, &m)
+		var v any
+		_, errAny := toml.Decode(text, &v)
+		if errMap != nil || errAny != nil {
+			t.Fatalf("%q: %v, %v", text, errMap, errAny)
+		}
+		if !reflect.DeepEqual(m, v) {
+			t.Errorf("%q:\nmap:       %#v\ninterface: %#v", text, m, v)
+		}
+	}
 }
