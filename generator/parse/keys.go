@@ -24,7 +24,8 @@ type keyLoc struct {
 // anything else the scan stops early and simply knows fewer keys.
 func locateKeys(text []byte) map[string]keyLoc {
 	s := &keyScanner{text: text}
-	locs := map[string]keyLoc{}
+	// A key a line at most, near enough: the map is not grown key by key.
+	locs := make(map[string]keyLoc, bytes.Count(text, []byte("\n"))+1)
 	counts := map[string]int{}
 	table := ""
 	for s.pos < len(s.text) {
@@ -117,7 +118,8 @@ func (s *keyScanner) skipLine() {
 // key reads a possibly dotted, possibly quoted key and returns it with its
 // parts joined by dots.
 func (s *keyScanner) key() (string, bool) {
-	var parts []string
+	var buf [MaxKeyParts]string // most keys have one part: no allocation
+	parts := buf[:0]
 	for {
 		s.skipSpace()
 		if s.pos >= len(s.text) {
