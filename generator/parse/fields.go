@@ -152,6 +152,7 @@ func (f *fields) Strings(key string, required bool) []string {
 	}
 	out := make([]string, 0, len(list))
 	written := map[string]string{} // terms by slug: one spelling each
+	terms := f.prefix == "" && content.IsTaxonomyField(key)
 	for i, e := range list {
 		s, ok := e.(string)
 		if !ok {
@@ -163,7 +164,11 @@ func (f *fields) Strings(key string, required bool) []string {
 			f.doc.diags.Errorf(f.elemPos(key, i), "empty-field", "l'élément %d de %s est vide : retirez-le ou écrivez le texte", i+1, f.label(key))
 			continue
 		}
-		if slug := content.Slugify(s); f.prefix == "" && content.IsTaxonomyField(key) && slug != "" {
+		slug := "" // a term's, worked out once for both checks
+		if terms {
+			slug = content.Slugify(s)
+		}
+		if slug != "" {
 			if first, twice := written[slug]; twice {
 				f.doc.diags.Warnf(f.elemPos(key, i), "term-twice",
 					"%s : « %s » est déjà dans la liste, écrit « %s » : c'est le même terme, retirez l'un des deux", f.label(key), s, first)
@@ -171,7 +176,7 @@ func (f *fields) Strings(key string, required bool) []string {
 			}
 			written[slug] = s
 		}
-		if f.placeholder(key, i, s) || !f.term(key, i, s) {
+		if f.placeholder(key, i, s) || terms && !f.keepTerm(key, i, s, slug) {
 			continue
 		}
 		out = append(out, s)
@@ -190,6 +195,11 @@ func (f *fields) term(key string, i int, s string) bool {
 	if f.prefix != "" || !content.IsTaxonomyField(key) {
 		return true
 	}
+	return f.keepTerm(key, i, s, content.Slugify(s))
+}
+
+// keepTerm is term for a key that names terms, given the slug of s.
+func (f *fields) keepTerm(key string, i int, s, slug string) bool {
 	pos := f.elemPos(key, i)
 	switch n := utf8.RuneCountInString(s); {
 	case n > content.MaxTermLength:
@@ -197,7 +207,7 @@ func (f *fields) term(key string, i int, s string) bool {
 			"%s : « %s » fait %d caractères ; un terme tient en quelques mots (%d caractères au plus) : raccourcissez-le, et mettez les détails dans le texte de la page",
 			f.label(key), shorten(s, 40), n, content.MaxTermLength)
 		return false
-	case content.Slugify(s) == "":
+	case slug == "":
 		f.doc.diags.Errorf(pos, "bad-term",
 			"%s : « %s » ne donne aucune adresse de page, car il ne contient aucune lettre latine ni aucun chiffre : écrivez-le en lettres, par exemple « Tokyo » ou « Japonais »",
 			f.label(key), s)

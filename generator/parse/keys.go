@@ -24,7 +24,8 @@ type keyLoc struct {
 // anything else the scan stops early and simply knows fewer keys.
 func locateKeys(text []byte) map[string]keyLoc {
 	s := &keyScanner{text: text}
-	locs := map[string]keyLoc{}
+	// A key a line at most, near enough: the map is not grown key by key.
+	locs := make(map[string]keyLoc, bytes.Count(text, []byte("\n"))+1)
 	counts := map[string]int{}
 	table := ""
 	for s.pos < len(s.text) {
@@ -117,7 +118,8 @@ func (s *keyScanner) skipLine() {
 // key reads a possibly dotted, possibly quoted key and returns it with its
 // parts joined by dots.
 func (s *keyScanner) key() (string, bool) {
-	var parts []string
+	var buf [MaxKeyParts]string // most keys have one part: no allocation
+	parts := buf[:0]
 	for {
 		s.skipSpace()
 		if s.pos >= len(s.text) {
@@ -208,23 +210,26 @@ func (s *keyScanner) value() (strs []int, end int) {
 // stringEnd returns the offset just past the string literal starting at
 // start (basic, literal, or their multi-line forms), or -1.
 func (s *keyScanner) stringEnd(start int) int {
+	// The delimiter is compared byte by byte, without building it as a
+	// string: this runs for every string of every front matter, twice.
 	q := s.text[start]
-	delim := string([]byte{q})
-	if start+3 <= len(s.text) && string(s.text[start:start+3]) == strings.Repeat(delim, 3) {
-		delim = strings.Repeat(delim, 3)
+	n := 1
+	if start+3 <= len(s.text) && s.text[start+1] == q && s.text[start+2] == q {
+		n = 3
 	}
-	for i := start + len(delim); i < len(s.text); i++ {
-		if q == '"' && s.text[i] == '\\' {
+	for i := start + n; i < len(s.text); i++ {
+		c := s.text[i]
+		if q == '"' && c == '\\' {
 			i++
 			continue
 		}
-		if len(delim) == 1 && s.text[i] == '\n' {
+		if n == 1 && c == '\n' {
 			return -1
 		}
-		if bytes.HasPrefix(s.text[i:], []byte(delim)) {
-			end := i + len(delim)
+		if c == q && (n == 1 || i+3 <= len(s.text) && s.text[i+1] == q && s.text[i+2] == q) {
+			end := i + n
 			// A multi-line string may end with up to two extra quotes.
-			for len(delim) == 3 && end < len(s.text) && s.text[end] == q && end-i < 5 {
+			for n == 3 && end < len(s.text) && s.text[end] == q && end-i < 5 {
 				end++
 			}
 			return end

@@ -19,19 +19,31 @@ import (
 // Markdown renders page bodies. One instance serves a whole build and is
 // safe for concurrent use.
 type Markdown struct {
-	md     goldmark.Markdown
-	unsafe bool
+	md goldmark.Markdown
+	// noLinkify is md without goldmark's linkify, for the bodies where it
+	// would change nothing (see linkifyIdle); nil in tests that compare
+	// with goldmark.
+	noLinkify goldmark.Markdown
+	unsafe    bool
 }
 
 // NewMarkdown configures goldmark with GitHub Flavored Markdown, footnotes
 // and heading IDs. Unless unsafe is set, raw HTML is shown escaped, as
 // text: goldmark's default silently drops it, which hides the author's
 // mistake.
-func NewMarkdown(unsafe bool) *Markdown { return newMarkdown(unsafe, gfm) }
+func NewMarkdown(unsafe bool) *Markdown {
+	m := newMarkdown(unsafe, gfm)
+	m.noLinkify = newGoldmark(unsafe, gfmWithoutLinkify)
+	return m
+}
 
 // newMarkdown builds the Markdown with the given GFM extension: tests
 // compare ours with goldmark's.
 func newMarkdown(unsafe bool, gfm goldmark.Extender) *Markdown {
+	return &Markdown{md: newGoldmark(unsafe, gfm), unsafe: unsafe}
+}
+
+func newGoldmark(unsafe bool, gfm goldmark.Extender) goldmark.Markdown {
 	opts := []goldmark.Option{
 		goldmark.WithExtensions(gfm, extension.Footnote),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
@@ -42,7 +54,7 @@ func newMarkdown(unsafe bool, gfm goldmark.Extender) *Markdown {
 		opts = append(opts, goldmark.WithRendererOptions(
 			renderer.WithNodeRenderers(util.Prioritized(escapedHTML{}, 100))))
 	}
-	return &Markdown{md: goldmark.New(opts...), unsafe: unsafe}
+	return goldmark.New(opts...)
 }
 
 // Body is a rendered page body.
@@ -63,8 +75,12 @@ type BodyLink struct {
 // Render converts a Markdown body. Offsets in the result are relative to
 // body.
 func (m *Markdown) Render(body []byte) (Body, error) {
+	md := m.md
+	if m.noLinkify != nil && linkifyIdle(body) {
+		md = m.noLinkify
+	}
 	ctx := parser.NewContext(parser.WithIDs(&headingIDs{seen: map[string]bool{}}))
-	doc := m.md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
+	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
 	var out Body
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -93,7 +109,7 @@ func (m *Markdown) Render(body []byte) (Body, error) {
 	})
 	var html htmlWriter
 	html.Grow(len(body) + len(body)/4)
-	if err := m.md.Renderer().Render(&html, body, doc); err != nil {
+	if err := md.Renderer().Render(&html, body, doc); err != nil {
 		return Body{}, err
 	}
 	out.HTML = html.String()

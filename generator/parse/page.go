@@ -20,7 +20,8 @@ import (
 // slug only.
 func Page(f content.File, md *Markdown, diags *diag.List) *content.Page {
 	src := diag.NewSource(f.Path, f.Text)
-	broken := &content.Page{Source: f.Path, Section: f.Section, Kind: kindOf(f), Slug: content.Slugify(f.Name), Broken: true}
+	kind, slug := kindOf(f), content.Slugify(f.Name) // each worked out once
+	broken := &content.Page{Source: f.Path, Section: f.Section, Kind: kind, Slug: slug, Broken: true}
 	split, err := SplitFrontMatter(f.Text)
 	if err != nil {
 		var se *SplitError
@@ -32,16 +33,23 @@ func Page(f content.File, md *Markdown, diags *diag.List) *content.Page {
 		return broken
 	}
 	doc := &document{src: src, fmStart: split.FMStart, closeLine: split.CloseLine, diags: diags}
-	raw := map[string]any{}
-	if _, err := toml.Decode(string(split.FrontMatter), &raw); err != nil {
+	// Decoded into an interface, the library hands over the table it
+	// built as it is; decoded into a map, it copied it key by key, naming
+	// each key on the way.
+	var decoded any
+	if _, err := toml.Decode(string(split.FrontMatter), &decoded); err != nil {
 		reportTOML(doc, split.FrontMatter, err)
 		return broken
 	}
+	raw, _ := decoded.(map[string]any)
+	if raw == nil {
+		raw = map[string]any{}
+	}
 	doc.locs = locateKeys(split.FrontMatter)
 
-	p := &content.Page{Source: f.Path, Section: f.Section, Kind: kindOf(f), Resources: f.Resources, FrontHash: frontHash(f, split)}
+	p := &content.Page{Source: f.Path, Section: f.Section, Kind: kind, Resources: f.Resources, FrontHash: frontHash(f, split)}
 	fl := &fields{doc: doc, raw: raw}
-	common(p, f, fl)
+	common(p, f, slug, fl)
 	if d := content.SectionOfKind(p.Kind); d != nil {
 		readSection(fl, d.FrontMatter(), p)
 	}
@@ -111,8 +119,8 @@ func kindOf(f content.File) content.Kind {
 	return content.KindPlain
 }
 
-// common reads the keys every page has.
-func common(p *content.Page, f content.File, fl *fields) {
+// common reads the keys every page has; slug is the file name's.
+func common(p *content.Page, f content.File, slug string, fl *fields) {
 	p.Title = fl.String("title", true)
 	p.SortKey = content.Slugify(p.Title)
 	p.Summary = fl.String("summary", !f.Index)
@@ -120,7 +128,7 @@ func common(p *content.Page, f content.File, fl *fields) {
 	p.DatePos = fl.valuePos("date")
 	p.Updated, p.UpdatedPos = fl.Date("updated", false), fl.valuePos("updated")
 	p.Draft = fl.Bool("draft")
-	p.Slug, p.SlugPos = content.Slugify(f.Name), diag.Pos{File: f.Path, Line: 1, Col: 1}
+	p.Slug, p.SlugPos = slug, diag.Pos{File: f.Path, Line: 1, Col: 1}
 	if p.Slug == "" && !f.Index {
 		fl.doc.diags.Errorf(diag.Pos{File: f.Path}, "bad-slug",
 			"le nom du fichier ne donne aucune adresse : renommez-le avec des lettres, par exemple atelier-lainier.md")

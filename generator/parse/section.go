@@ -43,71 +43,171 @@ func readSection(fl *fields, data any, p *content.Page) {
 	}
 	p.SetData(data)
 	p.Positions = map[string]diag.Pos{}
-	for i := range v.NumField() {
-		if key, _ := fmTag(v.Type().Field(i)); key != "" {
-			if _, ok := fl.doc.locs[key]; ok {
-				p.Positions[key] = fl.valuePos(key)
-			}
+	for _, key := range describeStruct(v.Type()).keys {
+		if _, ok := fl.doc.locs[key]; ok {
+			p.Positions[key] = fl.valuePos(key)
 		}
 	}
+}
+
+// structDesc is what the tags of a front matter struct say, read once per
+// type: looking tags up by reflection for every page cost a tenth of the
+// parse stage.
+type structDesc struct {
+	fields   []fieldDesc
+	keys     []string          // every front matter key, in field order
+	examples map[string]string // example tags by key; nil if none
+}
+
+// fieldDesc is one field of a structDesc that readStruct fills.
+type fieldDesc struct {
+	index    int
+	name     string
+	typ      reflect.Type
+	pos      bool // the position of the table's header (pos:"")
+	key      string
+	required bool
+	reader   fieldReader
+	choices  []string // oneof:"a|b", split; shared, never changed
+	url      string   // the url:"…" mode
+	lo, hi   int      // min:"…" and max:"…" of a number
+}
+
+// fieldReader is how readField reads a field, by its type and tags.
+type fieldReader int
+
+const (
+	readNone fieldReader = iota // no reader: readField panics
+	readDate
+	readRef
+	readRefs
+	readResource
+	readOneOf
+	readURL
+	readString
+	readBool
+	readInt
+	readStrings
+	readTables
+)
+
+var structDescs sync.Map // reflect.Type -> *structDesc
+
+func describeStruct(t reflect.Type) *structDesc {
+	if d, ok := structDescs.Load(t); ok {
+		return d.(*structDesc)
+	}
+	d := &structDesc{}
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		key, required := fmTag(sf)
+		if key != "" {
+			d.keys = append(d.keys, key)
+		}
+		if _, ok := sf.Tag.Lookup("pos"); ok && sf.Type == posType {
+			d.fields = append(d.fields, fieldDesc{index: i, pos: true})
+			continue
+		}
+		if key == "" {
+			continue
+		}
+		if e, ok := sf.Tag.Lookup("example"); ok {
+			if d.examples == nil {
+				d.examples = map[string]string{}
+			}
+			d.examples[key] = e
+		}
+		d.fields = append(d.fields, describeField(i, sf, key, required))
+	}
+	actual, _ := structDescs.LoadOrStore(t, d)
+	return actual.(*structDesc)
+}
+
+// describeField tells how readField reads a field; the order of the cases
+// is the order in which types were tested when this was done per page.
+func describeField(i int, sf reflect.StructField, key string, required bool) fieldDesc {
+	f := fieldDesc{index: i, name: sf.Name, typ: sf.Type, key: key, required: required}
+	switch {
+	case sf.Type == dateType:
+		f.reader = readDate
+	case sf.Type == refType:
+		f.reader = readRef
+	case sf.Type == reflect.SliceOf(refType):
+		f.reader = readRefs
+	case sf.Type == resourceType:
+		f.reader = readResource
+	case sf.Type.Kind() == reflect.String:
+		if choices, ok := sf.Tag.Lookup("oneof"); ok {
+			f.reader, f.choices = readOneOf, strings.Split(choices, "|")
+		} else if _, ok := sf.Tag.Lookup("url"); ok {
+			f.reader, f.url = readURL, sf.Tag.Get("url")
+		} else {
+			f.reader = readString
+		}
+	case sf.Type.Kind() == reflect.Bool:
+		f.reader = readBool
+	case sf.Type.Kind() == reflect.Int:
+		f.reader, f.lo, f.hi = readInt, tagInt(sf, "min", 0), tagInt(sf, "max", 1<<31-1)
+	case sf.Type == reflect.TypeFor[[]string]():
+		f.reader = readStrings
+	case sf.Type.Kind() == reflect.Slice && sf.Type.Elem().Kind() == reflect.Struct:
+		f.reader = readTables
+	}
+	return f
 }
 
 func readStruct(fl *fields, v reflect.Value) {
-	t := v.Type()
-	for i := range t.NumField() {
-		sf, fv := t.Field(i), v.Field(i)
-		if _, ok := sf.Tag.Lookup("pos"); ok && sf.Type == posType {
+	d := describeStruct(v.Type())
+	// Each field's example is in place before the field is read, as
+	// exampleOf needs; the map is shared and only read.
+	if d.examples != nil {
+		fl.examples = d.examples
+	}
+	for i := range d.fields {
+		f := &d.fields[i]
+		fv := v.Field(f.index)
+		if f.pos {
 			fv.Set(reflect.ValueOf(fl.pos()))
 			continue
 		}
-		if key, required := fmTag(sf); key != "" {
-			if e, ok := sf.Tag.Lookup("example"); ok {
-				if fl.examples == nil {
-					fl.examples = map[string]string{}
-				}
-				fl.examples[key] = e
-			}
-			readField(fl, sf, fv, key, required)
-		}
+		readField(fl, f, fv)
 	}
 }
 
-func readField(fl *fields, sf reflect.StructField, fv reflect.Value, key string, required bool) {
-	switch {
-	case sf.Type == dateType:
+func readField(fl *fields, f *fieldDesc, fv reflect.Value) {
+	key, required := f.key, f.required
+	switch f.reader {
+	case readDate:
 		fv.Set(reflect.ValueOf(fl.Date(key, required)))
-	case sf.Type == refType:
+	case readRef:
 		fv.Set(reflect.ValueOf(fl.Ref(key)))
-	case sf.Type == reflect.SliceOf(refType):
+	case readRefs:
 		fv.Set(reflect.ValueOf(fl.Refs(key)))
-	case sf.Type == resourceType:
+	case readResource:
 		fv.Set(reflect.ValueOf(fl.Resource(key)))
-	case sf.Type.Kind() == reflect.String:
-		if choices, ok := sf.Tag.Lookup("oneof"); ok {
-			fv.SetString(fl.OneOf(key, strings.Split(choices, "|")))
-		} else if _, ok := sf.Tag.Lookup("url"); ok {
-			fv.SetString(webURL(fl, key, sf.Tag.Get("url")))
-		} else {
-			fv.SetString(fl.String(key, required))
-		}
-	case sf.Type.Kind() == reflect.Bool:
+	case readOneOf:
+		fv.SetString(fl.OneOf(key, f.choices))
+	case readURL:
+		fv.SetString(webURL(fl, key, f.url))
+	case readString:
+		fv.SetString(fl.String(key, required))
+	case readBool:
 		fv.SetBool(fl.Bool(key))
-	case sf.Type.Kind() == reflect.Int:
-		lo, hi := tagInt(sf, "min", 0), tagInt(sf, "max", 1<<31-1)
-		fv.SetInt(int64(fl.Int(key, lo, hi)))
-	case sf.Type == reflect.TypeFor[[]string]():
+	case readInt:
+		fv.SetInt(int64(fl.Int(key, f.lo, f.hi)))
+	case readStrings:
 		fv.Set(reflect.ValueOf(fl.Strings(key, required)))
-	case sf.Type.Kind() == reflect.Slice && sf.Type.Elem().Kind() == reflect.Struct:
-		list := reflect.MakeSlice(sf.Type, 0, 0)
+	case readTables:
+		list := reflect.MakeSlice(f.typ, 0, 0)
 		for _, block := range fl.Tables(key) {
-			elem := reflect.New(sf.Type.Elem()).Elem()
+			elem := reflect.New(f.typ.Elem()).Elem()
 			readStruct(block, elem)
 			block.Unknown(nil)
 			list = reflect.Append(list, elem)
 		}
 		fv.Set(list)
 	default:
-		panic(fmt.Sprintf("parse: field %s of type %s has no reader", sf.Name, sf.Type))
+		panic(fmt.Sprintf("parse: field %s of type %s has no reader", f.name, f.typ))
 	}
 }
 
