@@ -148,24 +148,17 @@ func parsePagesEach(files []content.File, md *parse.Markdown, workers int, diags
 		workers = runtime.GOMAXPROCS(0)
 	}
 	var wg sync.WaitGroup
-	var parsed atomic.Int64
-	next := make(chan int)
+	var parsed, next atomic.Int64 // each worker takes the next file itself: no channel hand-off per file
 	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(files); i = int(next.Add(1) - 1) {
 				pages[i] = parse.Page(files[i], md, diagsOf(i))
 				if done != nil {
 					done(int(parsed.Add(1)), len(files))
 				}
 			}
-		}()
+		})
 	}
-	for i := range files {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 	return pages
 }

@@ -7,6 +7,7 @@
 package diag
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"sort"
@@ -203,13 +204,15 @@ type Source struct {
 
 // NewSource indexes the line starts of text.
 func NewSource(file string, text []byte) *Source {
-	s := &Source{File: file, Text: text, lines: []int{0}}
-	for i, b := range text {
-		if b == '\n' {
-			s.lines = append(s.lines, i+1)
+	s := &Source{File: file, Text: text, lines: make([]int, 1, bytes.Count(text, []byte{'\n'})+1)}
+	for off := 0; ; {
+		i := bytes.IndexByte(text[off:], '\n')
+		if i < 0 {
+			return s
 		}
+		off += i + 1
+		s.lines = append(s.lines, off)
 	}
-	return s
 }
 
 // Pos converts a byte offset into a position. Offsets past the end are

@@ -1,6 +1,7 @@
 package diag
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -84,5 +85,26 @@ func TestEveryFindingIsPositioned(t *testing.T) {
 	}
 	if e, w := l.Count(); e != 1 || w != 1 {
 		t.Errorf("count = %d errors, %d warnings; an information is neither", e, w)
+	}
+}
+
+// TestSourceLines: the line starts found with IndexByte are every byte
+// after a "\n", the first line included, and a position past the last
+// newline is on the last line.
+func TestSourceLines(t *testing.T) {
+	for _, text := range []string{"", "a", "\n", "a\n", "\n\n", "a\nb", "a\r\nbé\n\nc\n"} {
+		want := []int{0}
+		for i := range len(text) {
+			if text[i] == '\n' {
+				want = append(want, i+1)
+			}
+		}
+		s := NewSource("f.md", []byte(text))
+		if !slices.Equal(s.lines, want) {
+			t.Errorf("%q: lines %v, want %v", text, s.lines, want)
+		}
+		if p := s.Pos(len(text)); p.Line != len(want) {
+			t.Errorf("%q: end at line %d, want %d", text, p.Line, len(want))
+		}
 	}
 }
