@@ -268,6 +268,14 @@ func Suggest(word string, candidates []string) string {
 // distance is the Levenshtein distance between a and b, in characters, or
 // any number above bound once it is sure to exceed it.
 func distance(a, b []rune, bound int) int {
+	// A common start and end change nothing to the distance: URLs of one
+	// section share their first dozen characters and their last.
+	for len(a) > 0 && len(b) > 0 && a[0] == b[0] {
+		a, b = a[1:], b[1:]
+	}
+	for len(a) > 0 && len(b) > 0 && a[len(a)-1] == b[len(b)-1] {
+		a, b = a[:len(a)-1], b[:len(b)-1]
+	}
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)
 	for j := range prev {

@@ -1,6 +1,7 @@
 package diag
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -105,6 +106,47 @@ func TestSourceLines(t *testing.T) {
 		}
 		if p := s.Pos(len(text)); p.Line != len(want) {
 			t.Errorf("%q: end at line %d, want %d", text, p.Line, len(want))
+		}
+	}
+}
+
+// TestDistanceMatchesPlainLevenshtein compares distance, which trims a
+// common start and end and stops past its bound, with the textbook table
+// on random words over a small alphabet (so that they share a lot).
+func TestDistanceMatchesPlainLevenshtein(t *testing.T) {
+	plain := func(a, b []rune) int {
+		d := make([][]int, len(a)+1)
+		for i := range d {
+			d[i] = make([]int, len(b)+1)
+			d[i][0] = i
+		}
+		for j := range d[0] {
+			d[0][j] = j
+		}
+		for i := 1; i <= len(a); i++ {
+			for j := 1; j <= len(b); j++ {
+				cost := 1
+				if a[i-1] == b[j-1] {
+					cost = 0
+				}
+				d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			}
+		}
+		return d[len(a)][len(b)]
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	word := func() []rune {
+		w := make([]rune, r.IntN(9))
+		for i := range w {
+			w[i] = []rune("ab-é/")[r.IntN(5)]
+		}
+		return w
+	}
+	for range 20000 {
+		a, b, bound := word(), word(), r.IntN(6)
+		want, got := plain(a, b), distance(a, b, bound)
+		if (want <= bound && got != want) || (want > bound && got <= bound) {
+			t.Fatalf("distance(%q, %q, %d) = %d, Levenshtein %d", string(a), string(b), bound, got, want)
 		}
 	}
 }
