@@ -180,6 +180,8 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	record := &recordRun{Dest: stage.Dest()}
 	opts.Record = record
+	_, noRecord := os.Stat(recordFile(stage.Dest()))
+	opts.FirstBuild = noRecord != nil
 	diags := &diag.List{}
 	site := pipeline(os.DirFS(*source), opts, stage, diags)
 	if !stage.DiskFull() && !stage.Tidy() {
