@@ -3,8 +3,11 @@ package link
 import (
 	"net/url"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"terredetalents/generator/content"
 	"terredetalents/generator/diag"
@@ -18,8 +21,10 @@ type bodyChecks struct {
 	terms       map[string]bool // term pages own the lists below them
 	unpublished map[string]bool
 	published   map[string]bool // files: static, bundle, feeds, open data
-	suggested   map[string]string
-	candidates  []string // made once, at the first suggestion
+	// mu guards suggested and candidates: pages are checked on every core.
+	mu         sync.Mutex
+	suggested  map[string]string
+	candidates []string // made once, at the first suggestion
 }
 
 // newBodyChecks gathers the site's URLs for checkBodyLinks. files are the
@@ -66,7 +71,7 @@ func (c *Cache) CheckBodies(pages []*content.Page, diags *diag.List) bool {
 // images and files (a PDF) that the site does not publish, and images
 // without alternative text.
 func (b *bodyChecks) check(p *content.Page, diags *diag.List) {
-	s, known, terms, unpublished, published, suggested := b.site, b.known, b.terms, b.unpublished, b.published, b.suggested
+	s, known, terms, unpublished, published := b.site, b.known, b.terms, b.unpublished, b.published
 	for _, l := range p.Links() {
 		if l.Image && strings.TrimSpace(l.Alt) == "" {
 			diags.Warnf(l.Pos, "image-alt",
@@ -88,17 +93,7 @@ func (b *bodyChecks) check(p *content.Page, diags *diag.List) {
 			continue
 		}
 		msg := "le lien « " + l.Dest + " » ne mène à aucune page du site"
-		sug, ok := suggested[target] // once per target: a removed page is often linked from many
-		if !ok {
-			if b.candidates == nil {
-				for url := range known {
-					b.candidates = append(b.candidates, url)
-				}
-				sort.Strings(b.candidates)
-			}
-			sug = diag.Suggest(target, b.candidates)
-			suggested[target] = sug
-		}
+		sug := b.suggest(target)
 		if sug != "" {
 			msg += " ; vouliez-vous dire « " + sug + " » ?"
 		} else {
@@ -106,6 +101,45 @@ func (b *bodyChecks) check(p *content.Page, diags *diag.List) {
 		}
 		diags.Warnf(l.Pos, "broken-link", "%s", msg)
 	}
+}
+
+// suggest returns the URL target most likely means, or "": once per
+// target, since a removed page is often linked from many.
+func (b *bodyChecks) suggest(target string) string {
+	b.mu.Lock()
+	sug, ok := b.suggested[target]
+	if b.candidates == nil {
+		for url := range b.known {
+			b.candidates = append(b.candidates, url)
+		}
+		sort.Strings(b.candidates)
+	}
+	candidates := b.candidates
+	b.mu.Unlock()
+	if ok {
+		return sug
+	}
+	sug = diag.Suggest(target, candidates) // the same for any goroutine that makes it too
+	b.mu.Lock()
+	b.suggested[target] = sug
+	b.mu.Unlock()
+	return sug
+}
+
+// checkAll checks the body links of pages, spread over the cores: with
+// broken links the suggestions take most of the link stage, which runs
+// alone. Findings are sorted when printed, so their order is the same.
+func (b *bodyChecks) checkAll(pages []*content.Page, diags *diag.List) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(pages)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(pages); i = int(next.Add(1) - 1) {
+				b.check(pages[i], diags)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // exampleURL shows how a link to a page of target's section is written.

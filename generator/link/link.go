@@ -184,9 +184,7 @@ func Site(cfg content.Config, pages []*content.Page, opts Options, diags *diag.L
 	if opts.BodyDiags != nil {
 		bodyDiags = opts.BodyDiags
 	}
-	for _, p := range TextPages(s) {
-		checks.check(p, bodyDiags)
-	}
+	checks.checkAll(TextPages(s), bodyDiags)
 	return s
 }
 
