@@ -180,8 +180,8 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	record := &recordRun{Dest: stage.Dest()}
 	opts.Record = record
-	_, noRecord := os.Stat(recordFile(stage.Dest()))
-	opts.FirstBuild = noRecord != nil
+	_, err = os.Stat(recordFile(stage.Dest()))
+	opts.FirstBuild = err != nil // no earlier build left a record here
 	diags := &diag.List{}
 	site := pipeline(os.DirFS(*source), opts, stage, diags)
 	if !stage.DiskFull() && !stage.Tidy() {
