@@ -17,6 +17,7 @@ import (
 
 	"terredetalents/generator/content"
 	"terredetalents/generator/diag"
+	"terredetalents/generator/edit"
 	"terredetalents/generator/parse"
 )
 
@@ -126,7 +127,7 @@ func newPage(root, kind, title string, today time.Time) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("modèle archetypes/%s.md introuvable : %v", kind, err)
 	}
-	tmpl, err := template.New(kind).Funcs(template.FuncMap{"toml": tomlString}).Parse(string(text))
+	tmpl, err := template.New(kind).Funcs(template.FuncMap{"toml": edit.Quote}).Parse(string(text))
 	if err != nil {
 		return "", fmt.Errorf("modèle archetypes/%s.md invalide : %v", kind, err)
 	}
@@ -152,25 +153,4 @@ func newPage(root, kind, title string, today time.Time) (string, error) {
 		return "", err
 	}
 	return file, f.Close()
-}
-
-// tomlString quotes s as a TOML basic string.
-func tomlString(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"' || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, `\u%04X`, r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
 }
