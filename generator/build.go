@@ -31,8 +31,11 @@ type pipelineOptions struct {
 	Now     time.Time // what "today" is for drafts, future pages and sessions
 
 	// Previous is the last output, where resized images already made can
-	// be found again; nil for none.
-	Previous images.Previous
+	// be found again; nil for none. PreviousFinished is when the build
+	// that made it ended (zero when unknown): a copy changed since is
+	// made again.
+	Previous         images.Previous
+	PreviousFinished time.Time
 
 	Workers int           // parallel parsers and renderers; 0 means one per core
 	Stages  *stageTimings // when not nil, records how long each stage took
@@ -101,7 +104,7 @@ func pipeline(src fs.FS, opts pipelineOptions, out render.Output, diags *diag.Li
 	}
 
 	stage("images")
-	imgs, pending := images.Plan(site, images.Options{Source: src, Previous: opts.Previous}, out, diags)
+	imgs, pending := images.Plan(site, images.Options{Source: src, Previous: opts.Previous, PreviousFinished: opts.PreviousFinished}, out, diags)
 	// The copies of the images, the search index and the open data read
 	// the same linked site as the pages and write other files: make them
 	// side by side with the pages, so that one fills the cores while

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"time"
 
 	"terredetalents/generator/content"
 	"terredetalents/generator/diag"
@@ -40,6 +41,11 @@ type buildRecord struct {
 	Keys    []string
 	Values  []uint64
 	Pages   map[string]recordedPage // by output file
+
+	// finished is when the record was written, just after the build
+	// that made the output was published (the record file's time): a
+	// published file modified later was changed by hand, not by a build.
+	finished time.Time
 }
 
 type recordedPage struct {
@@ -56,8 +62,9 @@ func recordFile(dest string) string {
 // readRecord returns the record of the output dest when it describes that
 // folder and was made with the same inputs; nil otherwise.
 func readRecord(dest string, inputs uint64) *buildRecord {
+	finished := recordTime(dest)
 	data, err := os.ReadFile(recordFile(dest))
-	if err != nil {
+	if err != nil || finished.IsZero() {
 		return nil
 	}
 	var r buildRecord
@@ -65,7 +72,19 @@ func readRecord(dest string, inputs uint64) *buildRecord {
 		r.Inputs != inputs || r.Dir == "" || r.Dir != folderID(dest) || len(r.Keys) != len(r.Values) {
 		return nil
 	}
+	r.finished = finished
 	return &r
+}
+
+// recordTime is when the record of the output dest was written, or zero
+// when it has none: the files of the output that were not modified since
+// are as the build left them.
+func recordTime(dest string) time.Time {
+	info, err := os.Stat(recordFile(dest))
+	if err != nil {
+		return time.Time{}
+	}
+	return info.ModTime()
 }
 
 // writeRecord saves r for the output dest, whole or not at all.
@@ -122,7 +141,7 @@ func buildInputs(src fs.FS, layers render.Layers, cfg content.Config, opts pipel
 // keeper is an output that can take a file from the published site
 // without its bytes: the staging folder of a build.
 type keeper interface {
-	Keep(name string, size int64) bool
+	Keep(name string, size int64, finished time.Time) bool
 }
 
 var _ keeper = (*write.Staging)(nil)
@@ -156,7 +175,7 @@ func renderWithRecord(site *content.Site, imgs map[string]content.Image, opts re
 			same := found && p.Sig == sigs[i] && !slices.ContainsFunc(p.Keys, func(k uint32) bool {
 				return int(k) >= len(prevValues) || prevValues[k] != prev.Values[k]
 			})
-			if same && k.Keep(j.File, p.Size) {
+			if same && k.Keep(j.File, p.Size, prev.finished) {
 				kept[j.File] = p
 			} else {
 				todo = append(todo, j)

@@ -18,6 +18,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"terredetalents/generator/content"
 	"terredetalents/generator/diag"
@@ -41,6 +42,10 @@ type Output interface {
 type Options struct {
 	Source   fs.FS    // the site root
 	Previous Previous // the previous output, or nil: copies already made there are reused
+	// PreviousFinished, when not zero, is when the build that made
+	// Previous ended: a copy modified since was changed by hand and is
+	// made again. Previous must then be an fs.StatFS.
+	PreviousFinished time.Time
 }
 
 // Previous is a finished output that can be read back: the last build's
@@ -195,21 +200,59 @@ func plan(p *content.Page, r content.Resource, opts Options, out Output, diags *
 		name := fmt.Sprintf("%s.%s-%dw%s", base, hash, w, ext)
 		file := strings.TrimPrefix(url[:len(url)-len(r.Name)], "/") + name
 		im.Variants = append(im.Variants, content.ImageVariant{URL: p.URL + name, Width: w})
-		if opts.Previous != nil {
-			if prev, err := opts.Previous.ReadFile(file); err == nil {
-				if err := out.WriteFile(file, prev); err == nil {
-					reused++
-					continue
-				}
-			}
-		}
 		todo.files = append(todo.files, copyFile{file, w, h})
 	}
 	slices.Reverse(im.Variants) // narrowest first
 	if len(todo.files) == 0 {
-		todo = nil
+		return im, nil, 0, true
 	}
-	return im, todo, reused, true
+	// The copies of the previous output are used again only all together:
+	// a smaller copy is made from a larger one, so that one made again
+	// alone, from the original, would not have the same bytes.
+	var prev [][]byte
+	for _, f := range todo.files {
+		data, ok := opts.previous(f.file, f.w, f.h)
+		if !ok {
+			return im, todo, 0, true
+		}
+		prev = append(prev, data)
+	}
+	for i, f := range todo.files {
+		if err := out.WriteFile(f.file, prev[i]); err != nil {
+			// Made again, all of them: a partial set cannot be completed.
+			return im, todo, 0, true
+		}
+	}
+	return im, nil, len(todo.files), true
+}
+
+// previous returns the copy named file, w × h pixels, of the previous
+// output, when it can be used again: its name holds a hash of the
+// original, so the copy was made from the same picture, unless it was
+// changed afterwards (it is then newer than the build that made it, or no
+// longer w × h pixels).
+func (o Options) previous(file string, w, h int) ([]byte, bool) {
+	if o.Previous == nil {
+		return nil, false
+	}
+	if !o.PreviousFinished.IsZero() {
+		st, ok := o.Previous.(fs.StatFS)
+		if !ok {
+			return nil, false
+		}
+		info, err := st.Stat(file)
+		if err != nil || info.ModTime().After(o.PreviousFinished) {
+			return nil, false
+		}
+	}
+	data, err := o.Previous.ReadFile(file)
+	if err != nil {
+		return nil, false
+	}
+	if cfg, _, err := image.DecodeConfig(bytes.NewReader(data)); err != nil || cfg.Width != w || cfg.Height != h {
+		return nil, false
+	}
+	return data, true
 }
 
 // make decodes the image and writes its copies, returning how many it

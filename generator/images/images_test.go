@@ -9,9 +9,14 @@ import (
 	"image/color"
 	"image/jpeg"
 	"image/png"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"terredetalents/generator/content"
 	"terredetalents/generator/diag"
@@ -208,5 +213,65 @@ func TestPlanThenMake(t *testing.T) {
 	pending.Make(again, &diags)
 	if len(again) != 5 || pending.Stats() != (Stats{Resized: 3, Reused: 2}) {
 		t.Errorf("then Make: %d files, %+v", len(again), pending.Stats())
+	}
+}
+
+// TestPreviousCopiesAllOrNone: copies of the previous output are used
+// again only when every copy of the image is there, unchanged; otherwise
+// all are made again, with the bytes of a first build (a smaller copy is
+// made from a larger one, not from the original).
+func TestPreviousCopiesAllOrNone(t *testing.T) {
+	src := fstest.MapFS{"content/reussites/lea/portrait.jpg": {Data: encode(t, picture(1200, 1600), "jpg")}}
+	site := siteWith(fstest.MapFS{})
+	site.Pages = site.Pages[1:] // the story alone
+	first := memOut{}
+	var diags diag.List
+	Process(site, Options{Source: src}, first, &diags)
+	if diags.HasErrors() || len(first) != 3 {
+		t.Fatalf("%v, %d copies", diags.Items(), len(first))
+	}
+	names := slices.Sorted(maps.Keys(first))
+	for _, tt := range []struct {
+		name   string
+		change func(prev memOut)
+	}{
+		{"one copy missing", func(prev memOut) { delete(prev, names[0]) }},
+		{"one copy not an image", func(prev memOut) { prev[names[1]] = []byte("pas une image") }},
+		{"one copy of another size", func(prev memOut) { prev[names[2]] = encode(t, picture(10, 10), "jpg") }},
+	} {
+		prev := memOut{}
+		maps.Copy(prev, first)
+		tt.change(prev)
+		out := memOut{}
+		_, stats := Process(site, Options{Source: src, Previous: prev}, out, &diags)
+		if stats.Reused != 0 || stats.Resized != 3 {
+			t.Errorf("%s: %+v, want all three made again", tt.name, stats)
+		}
+		for name, data := range first {
+			if !bytes.Equal(out[name], data) {
+				t.Errorf("%s: %s differs from the first build's", tt.name, name)
+			}
+		}
+	}
+
+	// A copy modified after the build that made it is made again, with
+	// the others.
+	dir := t.TempDir()
+	for name, data := range first {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, data, 0o644)
+	}
+	finished := time.Now()
+	later := finished.Add(time.Minute)
+	os.Chtimes(filepath.Join(dir, filepath.FromSlash(names[1])), later, later)
+	prev := os.DirFS(dir).(Previous)
+	_, stats := Process(site, Options{Source: src, Previous: prev, PreviousFinished: finished}, memOut{}, &diags)
+	if stats.Reused != 0 || stats.Resized != 3 {
+		t.Errorf("a copy changed after the build was used again: %+v", stats)
+	}
+	_, stats = Process(site, Options{Source: src, Previous: prev, PreviousFinished: later}, memOut{}, &diags)
+	if stats.Reused != 3 {
+		t.Errorf("unchanged copies were not used again: %+v", stats)
 	}
 }

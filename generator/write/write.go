@@ -35,6 +35,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"syscall"
+	"time"
 )
 
 // Staging is the folder a build writes into before Commit.
@@ -317,17 +318,18 @@ func (s *Staging) WriteFile(name string, data []byte) error {
 
 // Keep puts the published file name, of size bytes, in the staging folder
 // without its bytes: the build knows it would write the same ones (it
-// rendered the same page from the same values last time). It reports
-// false when there is no such published file, and then writes nothing:
-// the caller writes the file.
-func (s *Staging) Keep(name string, size int64) bool {
+// rendered the same page from the same values last time, which ended at
+// finished). It reports false when there is no such published file, or
+// when the file was modified after finished (changed by hand, even to the
+// same size), and then writes nothing: the caller writes the file.
+func (s *Staging) Keep(name string, size int64, finished time.Time) bool {
 	if s.prev == "" || !fs.ValidPath(name) || name == "." || strings.Contains(name, "\\") || s.full.Load() {
 		return false
 	}
 	file := filepath.FromSlash(name)
 	prev, dst := filepath.Join(s.prev, file), filepath.Join(s.dir, file)
 	info, err := os.Lstat(prev)
-	if err != nil || !info.Mode().IsRegular() || info.Size() != size || s.mkdir(path.Dir(name)) != nil {
+	if err != nil || !info.Mode().IsRegular() || info.Size() != size || info.ModTime().After(finished) || s.mkdir(path.Dir(name)) != nil {
 		return false
 	}
 	if Fault != nil && Fault("write", dst) != nil {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 func TestCheckDestination(t *testing.T) {
@@ -485,5 +486,41 @@ func TestRebuildDoesNotLinkSymlinks(t *testing.T) {
 	}
 	if inode(t, filepath.Join(dest, "same.txt")) == inode(t, outside) {
 		t.Error("a file outside the output was linked into it")
+	}
+}
+
+// TestKeepOnlyWhatTheBuildLeft: Keep carries a published file over only
+// when it has the size the build wrote and was not modified after the
+// build ended; otherwise it leaves the file to be written.
+func TestKeepOnlyWhatTheBuildLeft(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	if err := stage(t, dest, map[string]string{"a/index.html": "aaaa", "b/index.html": "bbbb", "c/index.html": "cccc"}); err != nil {
+		t.Fatal(err)
+	}
+	finished := time.Now()
+	// b edited by hand afterwards, to the same size.
+	later := finished.Add(2 * time.Second)
+	if err := os.WriteFile(filepath.Join(dest, "b/index.html"), []byte("BBBB"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	os.Chtimes(filepath.Join(dest, "b/index.html"), later, later)
+	s, err := NewStaging(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Abort()
+	for _, tt := range []struct {
+		name string
+		size int64
+		want bool
+	}{
+		{"a/index.html", 4, true},
+		{"b/index.html", 4, false}, // modified after the build
+		{"c/index.html", 5, false}, // not the size the build wrote
+		{"d/index.html", 4, false}, // not published
+	} {
+		if got := s.Keep(tt.name, tt.size, finished); got != tt.want {
+			t.Errorf("Keep(%s, %d) = %v, want %v", tt.name, tt.size, got, tt.want)
+		}
 	}
 }
