@@ -337,6 +337,18 @@ func TestEditorBrowserImageUpload(t *testing.T) {
 		t.Errorf("notice %q, images %q", notice, images)
 	}
 	waitPage(t, base+"/formations/cuisinier/", "Cuisinier")
+
+	// The image written in the text shows in the preview, found where
+	// the published page finds it: beside the page, not beside the form.
+	do(t, ctx,
+		chromedp.Click(`#champ-body`),
+		chromedp.SendKeys(`#champ-body`, "\n\n![Notre équipe](photo-d-equipe.png)\n"),
+	)
+	waitFor(t, ctx, `(() => { const i = document.querySelector("#apercu-contenu img"); return !!i && i.complete && i.naturalWidth > 0 })()`)
+	src, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("#apercu-contenu img").getAttribute("src")`))
+	if err != nil || src != "/formations/cuisinier/photo-d-equipe.png" {
+		t.Errorf("preview image src %q (%v)", src, err)
+	}
 }
 
 // TestEditorBrowserForeignOrigin: a form of another site open in the same

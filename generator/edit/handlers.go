@@ -299,7 +299,7 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request) {
 	case action == "apercu" || strings.HasPrefix(action, "ajouter:"):
 		v := e.again(nil, r, s, text, diags, "", 0)
 		if action == "apercu" {
-			v.Preview = template.HTML(e.opts.Site.Markdown([]byte(s.st.body)))
+			v.Preview = template.HTML(rebase(e.opts.Site.Markdown([]byte(s.st.body)), v.Page.URL))
 		}
 		e.render(w, http.StatusOK, "form.html", v)
 		return
@@ -523,14 +523,16 @@ func (e *Editor) check(w http.ResponseWriter, r *http.Request) {
 	_ = json.NewEncoder(w).Encode(out)
 }
 
-// preview renders the body sent by the site's own Markdown.
+// preview renders the body sent by the site's own Markdown, its relative
+// links leading where they lead from the page's address (_adresse).
 func (e *Editor) preview(w http.ResponseWriter, r *http.Request) {
 	if err := e.posted(w, r); err != nil {
 		http.Error(w, "formulaire illisible", http.StatusBadRequest)
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	_, _ = w.Write([]byte(e.opts.Site.Markdown([]byte(strings.ReplaceAll(r.PostFormValue("body"), "\r\n", "\n")))))
+	body := e.opts.Site.Markdown([]byte(strings.ReplaceAll(r.PostFormValue("body"), "\r\n", "\n")))
+	_, _ = w.Write([]byte(rebase(body, r.PostFormValue("_adresse"))))
 }
 
 type newView struct {

@@ -72,6 +72,7 @@
     var preview = debounce(function () {
       var data = new FormData();
       data.append("body", body.value);
+      data.append("_adresse", out.getAttribute("data-adresse") || "");
       fetch(form.getAttribute("data-apercu"), { method: "POST", body: data, credentials: "same-origin" })
         .then(function (r) { return r.ok ? r.text() : null; })
         .then(function (html) { if (html !== null) { out.innerHTML = html; } })
