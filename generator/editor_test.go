@@ -662,3 +662,21 @@ func TestEditorPageBecameAFolder(t *testing.T) {
 		}
 	}
 }
+
+// TestEditorBrowserFixInFormWords: the fix a message gives for a field is
+// what to type in it, not a line of the file (website = "…").
+func TestEditorBrowserFixInFormWords(t *testing.T) {
+	base, _ := editorSite(t)
+	ctx, _ := editorBrowser(t, 1280)
+	do(t, ctx,
+		chromedp.Navigate(base+"/_edition/page?fichier="+url.QueryEscape("content/entreprises/watt-renov/index.md")),
+		chromedp.WaitVisible(`#champ-website`),
+		chromedp.Evaluate[chromedp.Void](`document.querySelector("#champ-website").value = ""`),
+		chromedp.SendKeys(`#champ-website`, "www.watt-renov.fr"),
+		chromedp.WaitVisible(`#msg-champ-website .attention, #msg-champ-website .erreur`),
+	)
+	msg := textOf(t, ctx, "#msg-champ-website")
+	if strings.Contains(msg, "website =") || !strings.Contains(msg, "« https://www.watt-renov.fr") {
+		t.Errorf("the website field says %q", msg)
+	}
+}

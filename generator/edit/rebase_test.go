@@ -23,3 +23,20 @@ func TestRebase(t *testing.T) {
 		}
 	}
 }
+
+func TestInFormWords(t *testing.T) {
+	for _, tt := range []struct{ msg, key, want string }{
+		{`adresse de site « exemple.fr » incomplète : écrivez-la en entier, avec https:// devant, par exemple website = "https://exemple.fr"`, "website",
+			`adresse de site « exemple.fr » incomplète : écrivez-la en entier, avec https:// devant, par exemple « https://exemple.fr »`},
+		{`« x » n'est ni une adresse de courriel ni une adresse de site complète : écrivez par exemple contact = "contact@exemple.fr" ou contact = "https://x"`, "contact",
+			`« x » n'est ni une adresse de courriel ni une adresse de site complète : écrivez par exemple « contact@exemple.fr » ou « https://x »`},
+		{`date invalide : écrivez-la année-mois-jour, par exemple start = 2027-01-15`, "start", `date invalide : écrivez-la année-mois-jour, par exemple « 2027-01-15 »`},
+		// Another key's line is left as it is.
+		{`par exemple updated = 2026-11-27`, "website", `par exemple updated = 2026-11-27`},
+		{`un texte sans exemple`, "title", `un texte sans exemple`},
+	} {
+		if got := inFormWords(tt.msg, tt.key); got != tt.want {
+			t.Errorf("inFormWords(%q)\n got %q\nwant %q", tt.msg, got, tt.want)
+		}
+	}
+}

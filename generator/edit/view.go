@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"path"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -314,6 +315,9 @@ func (v *formView) place(text []byte, diags []diag.Diagnostic) {
 			// screen: say so in the form's words, with the same code.
 			m.Text = "ce champ est obligatoire : remplissez-le avant d'enregistrer"
 		}
+		if target != nil && target != v.Body {
+			m.Text = inFormWords(m.Text, target.Key)
+		}
 		switch {
 		case target != nil:
 			m.Field, m.Label = target.ID, target.Label
@@ -324,6 +328,16 @@ func (v *formView) place(text []byte, diags []diag.Diagnostic) {
 		}
 		v.Summary = append(v.Summary, m)
 	}
+}
+
+// inFormWords rewrites the fix a message gives for a line of the file,
+// key = "value", as what to type in the field: « value ». The field is on
+// screen; the syntax of the file is not.
+func inFormWords(msg, key string) string {
+	re := regexp.MustCompile(`\b` + regexp.QuoteMeta(key) + ` = "([^"]*)"`)
+	msg = re.ReplaceAllString(msg, "« $1 »")
+	re = regexp.MustCompile(`\b` + regexp.QuoteMeta(key) + ` = ([^\s,;)"]+)`)
+	return re.ReplaceAllString(msg, "« $1 »")
 }
 
 // sectionTitle names a section folder for the staff.
