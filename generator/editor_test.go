@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"html"
 	"image"
 	"image/color"
@@ -678,5 +679,64 @@ func TestEditorBrowserFixInFormWords(t *testing.T) {
 	msg := textOf(t, ctx, "#msg-champ-website")
 	if strings.Contains(msg, "website =") || !strings.Contains(msg, "« https://www.watt-renov.fr") {
 		t.Errorf("the website field says %q", msg)
+	}
+}
+
+// TestEditorConflictNeverMovesAValue: sessions are matched by their place
+// in the file; when another tab removed one and added another, the place
+// no longer says which is which, so nothing is taken from the disk into a
+// session of the form: the seats typed for the session of October stay on
+// it, not on the session the other tab added, and the conflict screen
+// shows both versions to merge.
+func TestEditorConflictNeverMovesAValue(t *testing.T) {
+	base, site := editorSite(t)
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	res, err := client.Get(base + "/_edition/page?fichier=" + url.QueryEscape(cuisinier))
+	if err != nil {
+		t.Fatal(err)
+	}
+	formBytes, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	form := string(formBytes)
+	values := url.Values{}
+	for _, m := range regexp.MustCompile(`name="([a-z_.0-9]+)"(?: [^>]*)? value="([^"]*)"`).FindAllStringSubmatch(form, -1) {
+		if m[1] != "_action" {
+			values.Set(m[1], html.UnescapeString(m[2]))
+		}
+	}
+	if values.Get("sessions.1.start") != "2027-10-04" {
+		t.Fatalf("the second session of the form starts %q", values.Get("sessions.1.start"))
+	}
+	values.Set("sessions.1.seats", "8") // typed in the form
+	// Meanwhile another tab removes the session of March and adds one.
+	text := readText(t, site, cuisinier)
+	text = strings.Replace(text, "[[sessions]]\nstart = 2027-03-01\nend = 2028-02-25\nseats = 12\n\n", "", 1)
+	text = strings.Replace(text, "seats = 12\n+++", "seats = 12\n\n[[sessions]]\nstart = 2028-03-06\nseats = 10\n+++", 1)
+	writeText(t, site, cuisinier, text)
+
+	req, _ := http.NewRequest(http.MethodPost, base+"/_edition/page", strings.NewReader(values.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", base)
+	res, err = client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusConflict {
+		t.Fatalf("status %d, want a conflict", res.StatusCode)
+	}
+	shown := url.Values{}
+	for _, m := range regexp.MustCompile(`name="(sessions\.[0-9]+\.[a-z_]+)"(?: [^>]*)? value="([^"]*)"`).FindAllStringSubmatch(string(body), -1) {
+		shown.Set(m[1], html.UnescapeString(m[2]))
+	}
+	for i := range 3 {
+		start, seats := shown.Get(fmt.Sprintf("sessions.%d.start", i)), shown.Get(fmt.Sprintf("sessions.%d.seats", i))
+		if seats == "8" && start != "2027-10-04" {
+			t.Errorf("the seats typed for the session of 2027-10-04 are now on the session of %s", start)
+		}
+	}
+	if readText(t, site, cuisinier) != text {
+		t.Error("the file changed in the other tab was overwritten")
 	}
 }

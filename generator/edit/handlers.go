@@ -397,8 +397,10 @@ func (e *Editor) takeUntouched(s *submitted, version string) []string {
 	for _, sp := range s.specs {
 		if sp.Block != nil {
 			// Blocks are matched by their place: only when the disk kept
-			// as many as the form was opened with.
-			if len(was.blocks[sp.Key]) != len(disk.blocks[sp.Key]) {
+			// as many as the form was opened with, none of them at another
+			// place (one removed and one added, or two swapped): a value
+			// taken would otherwise land on another block.
+			if len(was.blocks[sp.Key]) != len(disk.blocks[sp.Key]) || moved(sp.Block, was.blocks[sp.Key], disk.blocks[sp.Key]) {
 				continue
 			}
 			for _, b := range s.st.blocks[sp.Key] {
@@ -425,6 +427,30 @@ func (e *Editor) takeUntouched(s *submitted, version string) []string {
 		taken = append(taken, "Texte de la page")
 	}
 	return taken
+}
+
+// moved reports whether a block of was is found, unchanged, at another
+// place in now, and not at its own.
+func moved(specs []spec, was, now []blockState) bool {
+	same := func(a, b blockState) bool {
+		for _, bs := range specs {
+			if !sameValue(bs, a.Values[bs.Key], b.Values[bs.Key]) {
+				return false
+			}
+		}
+		return true
+	}
+	for i, b := range was {
+		if i < len(now) && same(b, now[i]) {
+			continue
+		}
+		for j, n := range now {
+			if j != i && same(b, n) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // sameValue compares two values of a field as the form holds them: pages
