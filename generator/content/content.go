@@ -10,6 +10,7 @@
 package content
 
 import (
+	"path"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -114,6 +115,16 @@ type Ref struct {
 type Resource struct {
 	Name string
 	Pos  diag.Pos
+}
+
+// IsPicture reports whether a file can be a page's logo or photo: the
+// formats the build resizes (JPEG, PNG) or shows as they are (SVG).
+func IsPicture(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".jpg", ".jpeg", ".png", ".svg":
+		return true
+	}
+	return false
 }
 
 // Page is one parsed content page.

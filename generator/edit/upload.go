@@ -20,9 +20,10 @@ type image struct {
 }
 
 // imageTypes are the pictures a bundle accepts from the editor, by the
-// type their bytes show (never by their name): no SVG, which can hold
-// scripts, nothing else.
-var imageTypes = map[string]string{"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp"}
+// type their bytes show (never by their name): the formats the build can
+// resize, so that any of them can be chosen as a logo or a photo. No SVG,
+// which can hold scripts; no WebP, which the build cannot resize.
+var imageTypes = map[string]string{"image/jpeg": ".jpg", "image/png": ".png"}
 
 // upload reads the image sent with a form, if any, and says in French why
 // it is refused.
@@ -47,7 +48,7 @@ func upload(r *http.Request, limit int64) (*image, string) {
 	}
 	ext, ok := imageTypes[http.DetectContentType(data)]
 	if !ok {
-		return nil, "« " + h.Filename + " » n'est pas une image JPEG, PNG ou WebP : seuls ces formats sont acceptés (pas de SVG ni de document)."
+		return nil, "« " + h.Filename + " » n'est pas une image JPEG ou PNG : enregistrez-la dans l'un de ces formats (une photo en JPEG) puis envoyez-la à nouveau ; les autres formats (WebP, SVG, documents) ne sont pas acceptés."
 	}
 	base := strings.TrimSuffix(path.Base(strings.ReplaceAll(h.Filename, "\\", "/")), path.Ext(h.Filename))
 	name := content.Slugify(base)

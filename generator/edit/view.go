@@ -3,7 +3,6 @@ package edit
 import (
 	"fmt"
 	"html/template"
-	"path"
 	"regexp"
 	"slices"
 	"sort"
@@ -197,8 +196,7 @@ func options(values, labels []string, current string, required bool) []choice {
 func images(resources []string) []string {
 	var out []string
 	for _, r := range resources {
-		switch strings.ToLower(path.Ext(r)) {
-		case ".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif":
+		if content.IsPicture(r) {
 			out = append(out, r)
 		}
 	}

@@ -165,7 +165,7 @@ func plan(p *content.Page, r content.Resource, opts Options, out Output, diags *
 	if ext == ".svg" {
 		return im, nil, 0, true // vector: any size, nothing to resize
 	}
-	if ext != ".png" && ext != ".jpg" && ext != ".jpeg" {
+	if !content.IsPicture(r.Name) {
 		diags.Errorf(r.Pos, "image-format",
 			"format d'image « %s » non pris en charge : enregistrez l'image en JPEG (photo), PNG ou SVG (logo)", ext)
 		return im, nil, 0, false
