@@ -740,3 +740,35 @@ func TestEditorConflictNeverMovesAValue(t *testing.T) {
 		t.Error("the file changed in the other tab was overwritten")
 	}
 }
+
+// TestEditorBrowserKeepsDatesItCannotShow: a date written with a time of
+// day, or a date and time with its zone, shows in the form (the browser's
+// date field would show it empty), and saving another field keeps it.
+func TestEditorBrowserKeepsDatesItCannotShow(t *testing.T) {
+	base, site := editorSite(t)
+	company := "content/entreprises/watt-renov/index.md"
+	event := "content/evenements/forum-metiers-de-bouche-lannoy.md"
+	writeText(t, site, company, regexp.MustCompile(`(?m)^date = .*$`).ReplaceAllString(readText(t, site, company), "date = 2026-06-22T10:00:00"))
+	writeText(t, site, event, strings.Replace(readText(t, site, event), "end = 2027-02-06T16:00:00", "end = 2027-02-06T16:00:00+01:00", 1))
+	ctx, _ := editorBrowser(t, 1280)
+	for _, tt := range []struct{ file, field, edit, keep string }{
+		{company, "#champ-date", "#champ-phone", "date = 2026-06-22T10:00:00"},
+		{event, "#champ-end", "#champ-title", "end = 2027-02-06T16:00:00+01:00"},
+	} {
+		do(t, ctx,
+			chromedp.Navigate(base+"/_edition/page?fichier="+url.QueryEscape(tt.file)),
+			chromedp.WaitVisible(tt.field),
+		)
+		if v := valueOf(t, ctx, tt.field); v == "" {
+			t.Errorf("%s: %s shows empty", tt.file, tt.field)
+		}
+		do(t, ctx,
+			chromedp.SendKeys(tt.edit, " (modifié)"),
+			chromedp.Click(`.barre button`),
+			chromedp.WaitVisible(`.note, #resume [role=alert]`),
+		)
+		if got := readText(t, site, tt.file); !strings.Contains(got, tt.keep+"\n") || !strings.Contains(got, "(modifié)") {
+			t.Errorf("%s: after saving another field, %q is gone:\n%s", tt.file, tt.keep, got)
+		}
+	}
+}

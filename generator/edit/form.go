@@ -200,7 +200,9 @@ func shown(raw map[string]any, s spec) string {
 var (
 	isDate     = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 	isDateTime = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?$`)
-	isInt      = regexp.MustCompile(`^[+-]?\d{1,18}$`)
+	// A date and time with its zone: 2027-04-15T16:00:00+02:00.
+	isDateTimeZone = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$`)
+	isInt          = regexp.MustCompile(`^[+-]?\d{1,18}$`)
 )
 
 // literal writes what was typed in a field as a TOML value; "" removes the
@@ -239,6 +241,8 @@ func literal(s spec, typed string) string {
 				typed += ":00"
 			}
 			return typed
+		case isDateTimeZone.MatchString(typed): // shown as text (dateControl)
+			return strings.Replace(typed, " ", "T", 1)
 		}
 	}
 	return Quote(typed)

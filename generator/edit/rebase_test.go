@@ -64,3 +64,20 @@ func TestMoved(t *testing.T) {
 		}
 	}
 }
+
+func TestDateControl(t *testing.T) {
+	for _, tt := range []struct{ control, value, want string }{
+		{ctlDate, "", ctlDate},
+		{ctlDate, "2027-01-15", ctlDate},
+		{ctlDate, "2026-06-22T10:00", ctlDateTime},
+		{ctlDate, "2026-06-22T10:00:00", ctlDateTime},
+		{ctlDateTime, "2027-02-06T10:00", ctlDateTime},
+		{ctlDateTime, "2027-02-06", ctlDate},
+		{ctlDateTime, "2027-02-06T16:00:00+01:00", ctlText},
+		{ctlDate, "10:00:00", ctlText},
+	} {
+		if got := dateControl(tt.control, tt.value); got != tt.want {
+			t.Errorf("dateControl(%s, %q) = %s, want %s", tt.control, tt.value, got, tt.want)
+		}
+	}
+}

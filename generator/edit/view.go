@@ -103,6 +103,9 @@ func buildView(info PageInfo, specs []spec, st state, pages Pages) *formView {
 	lists := map[string]bool{}
 	mk := func(s spec, name, value string) *field {
 		f := &field{spec: s, Name: name, ID: fieldID(name), Value: value}
+		if s.Control == ctlDate || s.Control == ctlDateTime {
+			f.Control = dateControl(s.Control, value)
+		}
 		switch s.Control {
 		case ctlChoice:
 			f.Choices = options(s.OneOf, nil, value, s.Required)
@@ -190,6 +193,23 @@ func options(values, labels []string, current string, required bool) []choice {
 		out[0].Selected = true
 	}
 	return out
+}
+
+// dateControl is the control that can hold a date field's value: the
+// browser shows a value its date field cannot hold (a time of day in a
+// date field, a date alone in a date-and-time one) as empty, and sends it
+// empty, which would erase the line at the next save. A value no date
+// field holds (a time zone) is shown as text.
+func dateControl(control, value string) string {
+	switch {
+	case value == "":
+		return control
+	case isDate.MatchString(value):
+		return ctlDate
+	case isDateTime.MatchString(value) && !strings.Contains(value, " "):
+		return ctlDateTime
+	}
+	return ctlText
 }
 
 // images are the bundle files a page can show.
