@@ -32,7 +32,7 @@ import (
 // build into the destination, it no longer matches and is not used.
 
 // recordVersion changes when what the record holds changes meaning.
-const recordVersion = 1
+const recordVersion = 2
 
 type buildRecord struct {
 	Version int
@@ -51,6 +51,7 @@ type buildRecord struct {
 type recordedPage struct {
 	Sig  uint64 // the value of the page's plan (render.Signatures)
 	Size int64  // of the published file
+	Sum  uint32 // of the published file's bytes (write.Sum)
 	Keys []uint32
 }
 
@@ -141,7 +142,7 @@ func buildInputs(src fs.FS, layers render.Layers, cfg content.Config, opts pipel
 // keeper is an output that can take a file from the published site
 // without its bytes: the staging folder of a build.
 type keeper interface {
-	Keep(name string, size int64, finished time.Time) bool
+	Keep(name string, size int64, sum uint32, finished time.Time) bool
 }
 
 var _ keeper = (*write.Staging)(nil)
@@ -175,14 +176,14 @@ func renderWithRecord(site *content.Site, imgs map[string]content.Image, opts re
 			same := found && p.Sig == sigs[i] && !slices.ContainsFunc(p.Keys, func(k uint32) bool {
 				return int(k) >= len(prevValues) || prevValues[k] != prev.Values[k]
 			})
-			if same && k.Keep(j.File, p.Size, prev.finished) {
+			if same && k.Keep(j.File, p.Size, p.Sum, prev.finished) {
 				kept[j.File] = p
 			} else {
 				todo = append(todo, j)
 			}
 		}
 	}
-	sized := &sizedOutput{Output: out, sizes: map[string]int64{}}
+	sized := &sizedOutput{Output: out, sizes: map[string]sizeSum{}}
 	r.Render(todo, sized, diags)
 	r.Extras(out, diags)
 	rec.Kept, rec.Rendered = len(kept), len(todo)
@@ -209,16 +210,16 @@ func renderWithRecord(site *content.Site, imgs map[string]content.Image, opts re
 	for i, j := range jobs {
 		page := recordedPage{Sig: sigs[i]}
 		if p, ok := kept[j.File]; ok {
-			page.Size = p.Size
+			page.Size, page.Sum = p.Size, p.Sum
 			for _, k := range p.Keys {
 				page.Keys = append(page.Keys, id(prev.Keys[k], prevValues[k], true))
 			}
 		} else {
-			size, ok := sized.size(j.File)
+			size, sum, ok := sized.size(j.File)
 			if !ok {
 				continue // not written: reported
 			}
-			page.Size = size
+			page.Size, page.Sum = size, sum
 			for _, key := range deps[j.File] {
 				page.Keys = append(page.Keys, id(key, 0, false))
 			}
@@ -233,26 +234,32 @@ func renderWithRecord(site *content.Site, imgs map[string]content.Image, opts re
 	rec.Next = next
 }
 
-// sizedOutput notes the size of each file written.
+// sizedOutput notes the size and checksum of each file written.
 type sizedOutput struct {
 	render.Output
 	mu    sync.Mutex
-	sizes map[string]int64
+	sizes map[string]sizeSum
+}
+
+type sizeSum struct {
+	size int64
+	sum  uint32
 }
 
 func (o *sizedOutput) WriteFile(name string, data []byte) error {
 	err := o.Output.WriteFile(name, data)
 	if err == nil {
+		sum := write.Sum(data)
 		o.mu.Lock()
-		o.sizes[name] = int64(len(data))
+		o.sizes[name] = sizeSum{int64(len(data)), sum}
 		o.mu.Unlock()
 	}
 	return err
 }
 
-func (o *sizedOutput) size(name string) (int64, bool) {
+func (o *sizedOutput) size(name string) (int64, uint32, bool) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	s, ok := o.sizes[name]
-	return s, ok
+	return s.size, s.sum, ok
 }

@@ -216,11 +216,15 @@ func TestHandEditedOutputIsRestored(t *testing.T) {
 	if len(copies) == 0 {
 		t.Fatal("no resized copy of a photo in the example site")
 	}
-	edits := []struct{ file, old, new string }{
+	edits := []struct {
+		file, old, new string
+		sameDate       bool // its date put back, as cp -p or touch -r do
+	}{
 		// A page: one word for another of the same length.
-		{filepath.Join(public, "entreprises", "watt-renov", "index.html"), "Watt", "Wott"},
+		{filepath.Join(public, "entreprises", "watt-renov", "index.html"), "Watt", "Wott", false},
+		{filepath.Join(public, "a-propos", "index.html"), "<head>", "<haad>", true},
 		// A photo's copy, changed in its last bytes.
-		{copies[0], "", ""},
+		{copies[0], "", "", false},
 	}
 	// Edits come at least a second after the build, as by hand.
 	time.Sleep(1100 * time.Millisecond)
@@ -241,10 +245,23 @@ func TestHandEditedOutputIsRestored(t *testing.T) {
 			edited = bytes.Clone(data)
 			edited[len(edited)-3] ^= 0xff
 		}
+		info, err := os.Stat(e.file)
+		if err != nil {
+			t.Fatal(err)
+		}
 		// In place, as an editor that keeps the file's inode does.
 		if err := os.WriteFile(e.file, edited, 0o644); err != nil {
 			t.Fatal(err)
 		}
+		if e.sameDate {
+			os.Chtimes(e.file, info.ModTime(), info.ModTime())
+		}
+	}
+	// A page made readable by its owner only: a web server running as
+	// another user could not serve it.
+	private := filepath.Join(public, "formations", "cuisinier", "index.html")
+	if err := os.Chmod(private, 0o600); err != nil {
+		t.Fatal(err)
 	}
 	if code, _, stderr := runGen(t, site, "build"); code != 0 {
 		t.Fatal(stderr)
@@ -254,5 +271,8 @@ func TestHandEditedOutputIsRestored(t *testing.T) {
 	}
 	if d := sameTree(t, public, snapshot(t, filepath.Join(site, "scratch"))); d != "" {
 		t.Fatalf("a file edited by hand in the published site survived the rebuild: %s", d)
+	}
+	if info, err := os.Stat(private); err != nil || info.Mode().Perm()&0o044 == 0 {
+		t.Errorf("a page made private by hand stays so after the rebuild: %v %v", info.Mode(), err)
 	}
 }

@@ -26,6 +26,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"io/fs"
 	"os"
@@ -64,6 +65,11 @@ type Staging struct {
 	full      atomic.Bool // a write found the disk full
 
 	linked, written atomic.Int64
+
+	// mode is the permissions of a file written here (0644 less the
+	// umask): a published file with others (changed by hand) is not
+	// carried over, it is written again.
+	mode fs.FileMode
 }
 
 // CheckDestination refuses a destination that would destroy site sources
@@ -177,7 +183,25 @@ func NewStaging(dest string) (*Staging, error) {
 			}
 		}
 	}
+	st.mode = fileMode(st.dir)
 	return st, nil
+}
+
+// fileMode returns the permissions writeFile gives a file in dir, by
+// writing one: 0644 less the process's umask.
+func fileMode(dir string) fs.FileMode {
+	name := filepath.Join(dir, fmt.Sprintf(".mode-%d", os.Getpid()))
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return 0o644
+	}
+	info, err := f.Stat()
+	f.Close()
+	os.Remove(name)
+	if err != nil {
+		return 0o644
+	}
+	return info.Mode().Perm()
 }
 
 // newDir makes a new, empty staging folder.
@@ -290,7 +314,7 @@ func (s *Staging) WriteFile(name string, data []byte) error {
 		file := filepath.FromSlash(name)
 		linked := false
 		if s.prev != "" {
-			linked, err = linkIfSame(filepath.Join(s.prev, file), filepath.Join(s.dir, file), data)
+			linked, err = linkIfSame(filepath.Join(s.prev, file), filepath.Join(s.dir, file), data, s.mode)
 		}
 		switch {
 		case linked:
@@ -316,20 +340,22 @@ func (s *Staging) WriteFile(name string, data []byte) error {
 	return err
 }
 
-// Keep puts the published file name, of size bytes, in the staging folder
-// without its bytes: the build knows it would write the same ones (it
-// rendered the same page from the same values last time, which ended at
-// finished). It reports false when there is no such published file, or
-// when the file was modified after finished (changed by hand, even to the
-// same size), and then writes nothing: the caller writes the file.
-func (s *Staging) Keep(name string, size int64, finished time.Time) bool {
+// Keep puts the published file name in the staging folder without
+// rendering it: the build knows it would write the same bytes (it rendered
+// the same page from the same values last time, which ended at finished,
+// and wrote size bytes of checksum sum). It reports false when the
+// published file is not those bytes (changed by hand, even to the same
+// size and date) or not with the permissions of a written file, and then
+// writes nothing: the caller renders and writes the file.
+func (s *Staging) Keep(name string, size int64, sum uint32, finished time.Time) bool {
 	if s.prev == "" || !fs.ValidPath(name) || name == "." || strings.Contains(name, "\\") || s.full.Load() {
 		return false
 	}
 	file := filepath.FromSlash(name)
 	prev, dst := filepath.Join(s.prev, file), filepath.Join(s.dir, file)
 	info, err := os.Lstat(prev)
-	if err != nil || !info.Mode().IsRegular() || info.Size() != size || info.ModTime().After(finished) || s.mkdir(path.Dir(name)) != nil {
+	if err != nil || !info.Mode().IsRegular() || info.Size() != size || info.Mode().Perm() != s.mode ||
+		info.ModTime().After(finished) || !hasSum(prev, size, sum) || s.mkdir(path.Dir(name)) != nil {
 		return false
 	}
 	if Fault != nil && Fault("write", dst) != nil {
@@ -661,6 +687,32 @@ func writeFile(name string, data []byte) error {
 	return err
 }
 
+// Sum is the checksum Keep compares a published file with: CRC-32C,
+// which processors compute at several gigabytes a second.
+func Sum(data []byte) uint32 { return crc32.Checksum(data, castagnoli) }
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// hasSum reports whether the file name holds size bytes of checksum sum.
+func hasSum(name string, size int64, sum uint32) bool {
+	if size > maxCompared {
+		return false
+	}
+	f, err := openNoFollow(name)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	bp := bufs.Get().(*[]byte)
+	defer bufs.Put(bp)
+	if int64(cap(*bp)) < size+1 {
+		*bp = make([]byte, size+1)
+	}
+	buf := (*bp)[:size+1]
+	n, err := io.ReadFull(f, buf)
+	return int64(n) == size && (err == io.ErrUnexpectedEOF || err == io.EOF && n == 0) && Sum(buf[:n]) == sum
+}
+
 // maxCompared is the size above which a file is written rather than
 // compared, so that the pool of buffers stays small.
 const maxCompared = 8 << 20
@@ -673,7 +725,7 @@ var bufs = sync.Pool{New: func() any { return new([]byte) }}
 // symbolic link or other non-regular file, a read error, a file system
 // without hard links) answers false, and the caller writes the file. The
 // error is that of the fault hook, for tests.
-func linkIfSame(prev, name string, data []byte) (bool, error) {
+func linkIfSame(prev, name string, data []byte, mode fs.FileMode) (bool, error) {
 	if len(data) > maxCompared {
 		return false, nil
 	}
@@ -683,7 +735,7 @@ func linkIfSame(prev, name string, data []byte) (bool, error) {
 	}
 	defer f.Close()
 	info, err := f.Stat()
-	if err != nil || !info.Mode().IsRegular() || info.Size() != int64(len(data)) {
+	if err != nil || !info.Mode().IsRegular() || info.Size() != int64(len(data)) || info.Mode().Perm() != mode {
 		return false, nil
 	}
 	bp := bufs.Get().(*[]byte)

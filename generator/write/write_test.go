@@ -494,7 +494,7 @@ func TestRebuildDoesNotLinkSymlinks(t *testing.T) {
 // build ended; otherwise it leaves the file to be written.
 func TestKeepOnlyWhatTheBuildLeft(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
-	if err := stage(t, dest, map[string]string{"a/index.html": "aaaa", "b/index.html": "bbbb", "c/index.html": "cccc"}); err != nil {
+	if err := stage(t, dest, map[string]string{"a/index.html": "aaaa", "b/index.html": "bbbb", "c/index.html": "cccc", "e/index.html": "eeee", "f/index.html": "ffff"}); err != nil {
 		t.Fatal(err)
 	}
 	finished := time.Now()
@@ -504,6 +504,14 @@ func TestKeepOnlyWhatTheBuildLeft(t *testing.T) {
 		t.Fatal(err)
 	}
 	os.Chtimes(filepath.Join(dest, "b/index.html"), later, later)
+	// e changed by hand with its date put back (cp -p, touch -r); f made
+	// readable by its owner only.
+	if err := os.WriteFile(filepath.Join(dest, "e/index.html"), []byte("EEEE"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before := finished.Add(-time.Minute)
+	os.Chtimes(filepath.Join(dest, "e/index.html"), before, before)
+	os.Chmod(filepath.Join(dest, "f/index.html"), 0o600)
 	s, err := NewStaging(dest)
 	if err != nil {
 		t.Fatal(err)
@@ -512,14 +520,17 @@ func TestKeepOnlyWhatTheBuildLeft(t *testing.T) {
 	for _, tt := range []struct {
 		name string
 		size int64
+		sum  string // the bytes the build wrote
 		want bool
 	}{
-		{"a/index.html", 4, true},
-		{"b/index.html", 4, false}, // modified after the build
-		{"c/index.html", 5, false}, // not the size the build wrote
-		{"d/index.html", 4, false}, // not published
+		{"a/index.html", 4, "aaaa", true},
+		{"b/index.html", 4, "bbbb", false}, // modified after the build
+		{"c/index.html", 5, "cccc", false}, // not the size the build wrote
+		{"d/index.html", 4, "dddd", false}, // not published
+		{"e/index.html", 4, "eeee", false}, // not the bytes the build wrote
+		{"f/index.html", 4, "ffff", false}, // not readable by the web server
 	} {
-		if got := s.Keep(tt.name, tt.size, finished); got != tt.want {
+		if got := s.Keep(tt.name, tt.size, Sum([]byte(tt.sum)), finished); got != tt.want {
 			t.Errorf("Keep(%s, %d) = %v, want %v", tt.name, tt.size, got, tt.want)
 		}
 	}
