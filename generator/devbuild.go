@@ -426,7 +426,10 @@ func (b *devBuilder) readContent(changed []string, full bool, diags *diag.List) 
 	}
 	structural := full || b.files == nil
 	for _, p := range changed {
-		if _, ok := known[p]; !ok && strings.HasPrefix(p, load.ContentDir+"/") {
+		_, ok := known[p]
+		if !ok && strings.HasPrefix(p, load.ContentDir+"/") {
+			structural = true
+		} else if ok && !exists(b.src, p) { // deleted after all
 			structural = true
 		}
 	}
@@ -443,10 +446,6 @@ func (b *devBuilder) readContent(changed []string, full bool, diags *diag.List) 
 		if !ok {
 			continue
 		}
-		if _, err := fs.Stat(b.src, p); err != nil { // deleted after all
-			b.walk(diags)
-			return
-		}
 		if f, ok := load.Reread(b.src, files[i], diags); ok {
 			files[i] = f
 		} else {
@@ -454,6 +453,12 @@ func (b *devBuilder) readContent(changed []string, full bool, diags *diag.List) 
 		}
 	}
 	b.files = files
+}
+
+// exists reports whether the file p is in src.
+func exists(src fs.FS, p string) bool {
+	_, err := fs.Stat(src, p)
+	return err == nil
 }
 
 // walk reads the whole content folder again.
