@@ -107,6 +107,28 @@ func TestIncrementalEqualsFull(t *testing.T) {
 			os.WriteFile(file("content/reussites/zoe-couturiere/index.md"), []byte("+++\ntitle = \"Zoé, couturière\"\nsummary = \"Zoé coud.\"\ndate = 2026-11-01\nperson = \"Zoé\"\njob = \"Couturière\"\ncompany = \"fil-solidaire\"\nphoto = \"photo.svg\"\nskills = [\"Couture industrielle\", \"Broderie\"]\n+++\nTexte.\n"), 0o644)
 			os.WriteFile(file("content/reussites/zoe-couturiere/photo.svg"), []byte("<svg xmlns=\"http://www.w3.org/2000/svg\"/>"), 0o644)
 		}, []string{"content/reussites/zoe-couturiere", "content/reussites/zoe-couturiere/index.md", "content/reussites/zoe-couturiere/photo.svg"}, false},
+		{"add a file to a bundle", func() {
+			os.WriteFile(file("content/reussites/sabrina-soudeuse/atelier.svg"), []byte("<svg xmlns=\"http://www.w3.org/2000/svg\"/>"), 0o644)
+		}, []string{"content/reussites/sabrina-soudeuse/atelier.svg"}, false},
+		{"show it in the text", func() {
+			edit("content/reussites/sabrina-soudeuse/index.md", "\n\n", "\n\n![L'atelier](atelier.svg)\n\n")
+		}, []string{"content/reussites/sabrina-soudeuse/index.md"}, false},
+		{"rename the file of a bundle", func() {
+			os.Rename(file("content/reussites/sabrina-soudeuse/atelier.svg"), file("content/reussites/sabrina-soudeuse/atelier-2026.svg"))
+		}, []string{"content/reussites/sabrina-soudeuse/atelier.svg", "content/reussites/sabrina-soudeuse/atelier-2026.svg"}, false},
+		{"delete the file of a bundle", func() {
+			os.Remove(file("content/reussites/sabrina-soudeuse/atelier-2026.svg"))
+		}, []string{"content/reussites/sabrina-soudeuse/atelier-2026.svg"}, false},
+		{"delete the photo a bundle names", func() {
+			os.Rename(file("content/reussites/sabrina-soudeuse/portrait.svg"), filepath.Join(site, "portrait.svg"))
+		}, []string{"content/reussites/sabrina-soudeuse/portrait.svg"}, true},
+		{"put it back", func() {
+			os.Rename(filepath.Join(site, "portrait.svg"), file("content/reussites/sabrina-soudeuse/portrait.svg"))
+		}, []string{"content/reussites/sabrina-soudeuse/portrait.svg"}, false},
+		{"add a file to a folder without index.md", func() {
+			os.MkdirAll(file("content/reussites/sans-page"), 0o755)
+			os.WriteFile(file("content/reussites/sans-page/note.pdf"), []byte("%PDF-1.4\n"), 0o644)
+		}, []string{"content/reussites/sans-page", "content/reussites/sans-page/note.pdf"}, false},
 		{"break a page", func() {
 			edit("content/entreprises/fil-solidaire.md", `title = "`, `title = `)
 		}, []string{"content/entreprises/fil-solidaire.md"}, true},
@@ -164,7 +186,16 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		if st.name == "edit a story's text only" && (res.Rendered == 0 || res.Rendered*4 > len(res.Site.Names())) {
 			t.Errorf("%s: %d pages rendered of %d files", st.name, res.Rendered, len(res.Site.Names()))
 		}
-		sameFiles(t, st.name, res.Site, fullBuild(t, site, opts))
+		var diags diag.List
+		want := serve.NewFiles()
+		pipeline(os.DirFS(site), opts, want, &diags)
+		if diags.HasErrors() {
+			t.Fatalf("%s: a full build fails: %v", st.name, diags.Items())
+		}
+		sameFiles(t, st.name, res.Site, want)
+		if g, w := linkWarnings(res.Diags), linkWarnings(&diags); g != w {
+			t.Errorf("%s: link warnings differ from a full build:\n%s\nwant:\n%s", st.name, g, w)
+		}
 	}
 }
 
@@ -515,11 +546,13 @@ func restore(t *testing.T, dir string, files map[string][]byte) {
 	}
 }
 
-// linkWarnings lists the broken links and near terms of a list.
+// linkWarnings lists the broken links, missing files and near terms of a
+// list, and the files of content/ that belong to no page.
 func linkWarnings(l *diag.List) string {
 	var out []string
 	for _, d := range l.Items() {
-		if d.Code == "broken-link" || d.Code == "near-term" {
+		switch d.Code {
+		case "broken-link", "missing-image", "missing-file", "near-term", "stray-file":
 			out = append(out, d.String())
 		}
 	}
