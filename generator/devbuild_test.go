@@ -405,7 +405,76 @@ func editableSite(t *testing.T, rng *rand.Rand) (string, []propOp) {
 	frontLine := func(rel, line string) { write(rel, strings.Replace(read(rel), "+++\n", "+++\n"+line+"\n", 1)) }
 	skills := []string{"Soudure", "Logistique", "Cuisine", "Compétence rare", "Électricité", "Accueil", "Soudures", "Logistiques"}
 
+	// bundles are the pages in a folder of their own; bundleFiles the
+	// files beside index.md.
+	bundles := func() []string {
+		var out []string
+		for _, sec := range []string{"", "entreprises", "formations", "reussites", "evenements"} {
+			for _, p := range pages(sec) {
+				if strings.HasSuffix(p, "/index.md") {
+					out = append(out, p)
+				}
+			}
+		}
+		return out
+	}
+	bundleFiles := func(p string) []string {
+		var out []string
+		entries, _ := os.ReadDir(file(path.Dir(p)))
+		for _, e := range entries {
+			if !e.IsDir() && e.Name() != "index.md" {
+				out = append(out, path.Dir(p)+"/"+e.Name())
+			}
+		}
+		return out
+	}
+	ext := func(n int) string { return []string{".svg", ".pdf"}[n%2] }
+	fileText := func(name string) string {
+		if strings.HasSuffix(name, ".svg") {
+			return `<svg xmlns="http://www.w3.org/2000/svg"/>`
+		}
+		return "%PDF-1.4\n"
+	}
+
 	ops := []propOp{
+		{"add a file to a bundle", func(n int) []string {
+			f := path.Dir(pick(bundles())) + "/fichier-" + strconv.Itoa(n) + ext(n)
+			write(f, fileText(f))
+			return []string{f}
+		}},
+		{"remove a file from a bundle", func(n int) []string {
+			files := bundleFiles(pick(bundles()))
+			if len(files) == 0 {
+				return nil
+			}
+			f := pick(files)
+			os.Remove(file(f))
+			return []string{f}
+		}},
+		{"rename a file in a bundle", func(n int) []string {
+			files := bundleFiles(pick(bundles()))
+			if len(files) == 0 {
+				return nil
+			}
+			f := pick(files)
+			to := path.Dir(f) + "/renomme-" + strconv.Itoa(n) + path.Ext(f)
+			os.Rename(file(f), file(to))
+			return []string{f, to}
+		}},
+		{"show a bundle file in the text", func(n int) []string {
+			p := pick(bundles())
+			name := "absente.svg"
+			if files := bundleFiles(p); len(files) > 0 && n%3 != 0 {
+				name = path.Base(pick(files))
+			}
+			write(p, read(p)+"\n![Image "+strconv.Itoa(n)+"]("+name+")\n")
+			return []string{p}
+		}},
+		{"add a file to a folder without index.md", func(n int) []string {
+			f := "content/reussites/dossier-" + strconv.Itoa(n) + "/note" + ext(n)
+			write(f, fileText(f))
+			return []string{path.Dir(f), f}
+		}},
 		{"toggle hiring", func(n int) []string {
 			p := pick(pages("entreprises"))
 			s := read(p)
