@@ -68,10 +68,20 @@ type devBuilder struct {
 	last devResult // the last rebuild, for benchmarks
 }
 
+// parsedPage is what parsing one content file gave. A page is parsed from
+// its text and from the names of the files of its folder (its resources:
+// page.Resources, the checks of its logo or photo, FrontHash): it is
+// reused only while both are the same (of).
 type parsedPage struct {
-	text  []byte
-	page  *content.Page
-	diags []diag.Diagnostic
+	text      []byte
+	resources []string
+	page      *content.Page
+	diags     []diag.Diagnostic
+}
+
+// of reports whether pp is the parse of f as it is now.
+func (pp parsedPage) of(f content.File) bool {
+	return bytes.Equal(pp.text, f.Text) && slices.Equal(pp.resources, f.Resources)
 }
 
 // devResult is what one rebuild did.
@@ -251,7 +261,7 @@ func (b *devBuilder) newTexts(changed []string, texts map[string][]byte, md *par
 	for i, f := range files {
 		p := b.parsed[f.Path].page
 		p.SetText(fresh[i].page.Body(), fresh[i].page.Links())
-		b.parsed[f.Path] = parsedPage{text: f.Text, page: p, diags: fresh[i].diags}
+		b.parsed[f.Path] = parsedPage{text: f.Text, resources: f.Resources, page: p, diags: fresh[i].diags}
 		edited[i] = p
 	}
 	return edited
@@ -416,7 +426,10 @@ func (b *devBuilder) readContent(changed []string, full bool, diags *diag.List) 
 	}
 	structural := full || b.files == nil
 	for _, p := range changed {
-		if _, ok := known[p]; !ok && strings.HasPrefix(p, load.ContentDir+"/") {
+		_, ok := known[p]
+		if !ok && strings.HasPrefix(p, load.ContentDir+"/") {
+			structural = true
+		} else if ok && !exists(b.src, p) { // deleted after all
 			structural = true
 		}
 	}
@@ -433,10 +446,6 @@ func (b *devBuilder) readContent(changed []string, full bool, diags *diag.List) 
 		if !ok {
 			continue
 		}
-		if _, err := fs.Stat(b.src, p); err != nil { // deleted after all
-			b.walk(diags)
-			return
-		}
 		if f, ok := load.Reread(b.src, files[i], diags); ok {
 			files[i] = f
 		} else {
@@ -444,6 +453,12 @@ func (b *devBuilder) readContent(changed []string, full bool, diags *diag.List) 
 		}
 	}
 	b.files = files
+}
+
+// exists reports whether the file p is in src.
+func exists(src fs.FS, p string) bool {
+	_, err := fs.Stat(src, p)
+	return err == nil
 }
 
 // walk reads the whole content folder again.
@@ -465,7 +480,7 @@ func (b *devBuilder) parse(cfg content.Config, diags *diag.List) []*content.Page
 		if f.Text == nil {
 			continue
 		}
-		if prev, ok := b.parsed[f.Path]; !ok || !bytes.Equal(prev.text, f.Text) {
+		if prev, ok := b.parsed[f.Path]; !ok || !prev.of(f) {
 			todo = append(todo, f)
 		}
 	}
@@ -501,7 +516,7 @@ func parsePagesWithDiags(files []content.File, md *parse.Markdown) []parsedPage 
 	pages := parsePagesEach(files, md, 0, func(i int) *diag.List { return &lists[i] }, nil)
 	out := make([]parsedPage, len(files))
 	for i := range files {
-		out[i] = parsedPage{text: files[i].Text, page: pages[i], diags: lists[i].Items()}
+		out[i] = parsedPage{text: files[i].Text, resources: files[i].Resources, page: pages[i], diags: lists[i].Items()}
 	}
 	return out
 }

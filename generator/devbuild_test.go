@@ -107,6 +107,28 @@ func TestIncrementalEqualsFull(t *testing.T) {
 			os.WriteFile(file("content/reussites/zoe-couturiere/index.md"), []byte("+++\ntitle = \"Zoé, couturière\"\nsummary = \"Zoé coud.\"\ndate = 2026-11-01\nperson = \"Zoé\"\njob = \"Couturière\"\ncompany = \"fil-solidaire\"\nphoto = \"photo.svg\"\nskills = [\"Couture industrielle\", \"Broderie\"]\n+++\nTexte.\n"), 0o644)
 			os.WriteFile(file("content/reussites/zoe-couturiere/photo.svg"), []byte("<svg xmlns=\"http://www.w3.org/2000/svg\"/>"), 0o644)
 		}, []string{"content/reussites/zoe-couturiere", "content/reussites/zoe-couturiere/index.md", "content/reussites/zoe-couturiere/photo.svg"}, false},
+		{"add a file to a bundle", func() {
+			os.WriteFile(file("content/reussites/sabrina-soudeuse/atelier.svg"), []byte("<svg xmlns=\"http://www.w3.org/2000/svg\"/>"), 0o644)
+		}, []string{"content/reussites/sabrina-soudeuse/atelier.svg"}, false},
+		{"show it in the text", func() {
+			edit("content/reussites/sabrina-soudeuse/index.md", "\n\n", "\n\n![L'atelier](atelier.svg)\n\n")
+		}, []string{"content/reussites/sabrina-soudeuse/index.md"}, false},
+		{"rename the file of a bundle", func() {
+			os.Rename(file("content/reussites/sabrina-soudeuse/atelier.svg"), file("content/reussites/sabrina-soudeuse/atelier-2026.svg"))
+		}, []string{"content/reussites/sabrina-soudeuse/atelier.svg", "content/reussites/sabrina-soudeuse/atelier-2026.svg"}, false},
+		{"delete the file of a bundle", func() {
+			os.Remove(file("content/reussites/sabrina-soudeuse/atelier-2026.svg"))
+		}, []string{"content/reussites/sabrina-soudeuse/atelier-2026.svg"}, false},
+		{"delete the photo a bundle names", func() {
+			os.Rename(file("content/reussites/sabrina-soudeuse/portrait.svg"), filepath.Join(site, "portrait.svg"))
+		}, []string{"content/reussites/sabrina-soudeuse/portrait.svg"}, true},
+		{"put it back", func() {
+			os.Rename(filepath.Join(site, "portrait.svg"), file("content/reussites/sabrina-soudeuse/portrait.svg"))
+		}, []string{"content/reussites/sabrina-soudeuse/portrait.svg"}, false},
+		{"add a file to a folder without index.md", func() {
+			os.MkdirAll(file("content/reussites/sans-page"), 0o755)
+			os.WriteFile(file("content/reussites/sans-page/note.pdf"), []byte("%PDF-1.4\n"), 0o644)
+		}, []string{"content/reussites/sans-page", "content/reussites/sans-page/note.pdf"}, false},
 		{"break a page", func() {
 			edit("content/entreprises/fil-solidaire.md", `title = "`, `title = `)
 		}, []string{"content/entreprises/fil-solidaire.md"}, true},
@@ -164,7 +186,16 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		if st.name == "edit a story's text only" && (res.Rendered == 0 || res.Rendered*4 > len(res.Site.Names())) {
 			t.Errorf("%s: %d pages rendered of %d files", st.name, res.Rendered, len(res.Site.Names()))
 		}
-		sameFiles(t, st.name, res.Site, fullBuild(t, site, opts))
+		var diags diag.List
+		want := serve.NewFiles()
+		pipeline(os.DirFS(site), opts, want, &diags)
+		if diags.HasErrors() {
+			t.Fatalf("%s: a full build fails: %v", st.name, diags.Items())
+		}
+		sameFiles(t, st.name, res.Site, want)
+		if g, w := linkWarnings(res.Diags), linkWarnings(&diags); g != w {
+			t.Errorf("%s: link warnings differ from a full build:\n%s\nwant:\n%s", st.name, g, w)
+		}
 	}
 }
 
@@ -374,7 +405,76 @@ func editableSite(t *testing.T, rng *rand.Rand) (string, []propOp) {
 	frontLine := func(rel, line string) { write(rel, strings.Replace(read(rel), "+++\n", "+++\n"+line+"\n", 1)) }
 	skills := []string{"Soudure", "Logistique", "Cuisine", "Compétence rare", "Électricité", "Accueil", "Soudures", "Logistiques"}
 
+	// bundles are the pages in a folder of their own; bundleFiles the
+	// files beside index.md.
+	bundles := func() []string {
+		var out []string
+		for _, sec := range []string{"", "entreprises", "formations", "reussites", "evenements"} {
+			for _, p := range pages(sec) {
+				if strings.HasSuffix(p, "/index.md") {
+					out = append(out, p)
+				}
+			}
+		}
+		return out
+	}
+	bundleFiles := func(p string) []string {
+		var out []string
+		entries, _ := os.ReadDir(file(path.Dir(p)))
+		for _, e := range entries {
+			if !e.IsDir() && e.Name() != "index.md" {
+				out = append(out, path.Dir(p)+"/"+e.Name())
+			}
+		}
+		return out
+	}
+	ext := func(n int) string { return []string{".svg", ".pdf"}[n%2] }
+	fileText := func(name string) string {
+		if strings.HasSuffix(name, ".svg") {
+			return `<svg xmlns="http://www.w3.org/2000/svg"/>`
+		}
+		return "%PDF-1.4\n"
+	}
+
 	ops := []propOp{
+		{"add a file to a bundle", func(n int) []string {
+			f := path.Dir(pick(bundles())) + "/fichier-" + strconv.Itoa(n) + ext(n)
+			write(f, fileText(f))
+			return []string{f}
+		}},
+		{"remove a file from a bundle", func(n int) []string {
+			files := bundleFiles(pick(bundles()))
+			if len(files) == 0 {
+				return nil
+			}
+			f := pick(files)
+			os.Remove(file(f))
+			return []string{f}
+		}},
+		{"rename a file in a bundle", func(n int) []string {
+			files := bundleFiles(pick(bundles()))
+			if len(files) == 0 {
+				return nil
+			}
+			f := pick(files)
+			to := path.Dir(f) + "/renomme-" + strconv.Itoa(n) + path.Ext(f)
+			os.Rename(file(f), file(to))
+			return []string{f, to}
+		}},
+		{"show a bundle file in the text", func(n int) []string {
+			p := pick(bundles())
+			name := "absente.svg"
+			if files := bundleFiles(p); len(files) > 0 && n%3 != 0 {
+				name = path.Base(pick(files))
+			}
+			write(p, read(p)+"\n![Image "+strconv.Itoa(n)+"]("+name+")\n")
+			return []string{p}
+		}},
+		{"add a file to a folder without index.md", func(n int) []string {
+			f := "content/reussites/dossier-" + strconv.Itoa(n) + "/note" + ext(n)
+			write(f, fileText(f))
+			return []string{path.Dir(f), f}
+		}},
 		{"toggle hiring", func(n int) []string {
 			p := pick(pages("entreprises"))
 			s := read(p)
@@ -515,11 +615,13 @@ func restore(t *testing.T, dir string, files map[string][]byte) {
 	}
 }
 
-// linkWarnings lists the broken links and near terms of a list.
+// linkWarnings lists the broken links, missing files and near terms of a
+// list, and the files of content/ that belong to no page.
 func linkWarnings(l *diag.List) string {
 	var out []string
 	for _, d := range l.Items() {
-		if d.Code == "broken-link" || d.Code == "near-term" {
+		switch d.Code {
+		case "broken-link", "missing-image", "missing-file", "near-term", "stray-file":
 			out = append(out, d.String())
 		}
 	}

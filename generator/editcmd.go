@@ -62,13 +62,13 @@ func (e *editSite) linked(override string, text []byte) (*content.Site, []*conte
 	// every core.
 	var todo []content.File
 	for _, f := range files {
-		if prev, ok := e.parsed[f.Path]; f.Path != override && (!ok || string(prev.text) != string(f.Text)) {
+		if prev, ok := e.parsed[f.Path]; f.Path != override && (!ok || !prev.of(f)) {
 			todo = append(todo, f)
 		}
 	}
 	var ignored diag.List
 	for i, p := range parsePagesEach(todo, md, 0, func(int) *diag.List { return &ignored }, nil) {
-		e.parsed[todo[i].Path] = parsedPage{text: todo[i].Text, page: p}
+		e.parsed[todo[i].Path] = parsedPage{text: todo[i].Text, resources: todo[i].Resources, page: p}
 	}
 	found := false
 	pages := make([]*content.Page, 0, len(files)+1)
