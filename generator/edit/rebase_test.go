@@ -26,6 +26,8 @@ func TestRebase(t *testing.T) {
 
 func TestInFormWords(t *testing.T) {
 	for _, tt := range []struct{ msg, key, want string }{
+		{`« seats » du bloc [[sessions]] n° 1 doit être un nombre entier sans guillemets ni unité : écrivez « 12 »`, "seats",
+			`« Places » du bloc [[sessions]] n° 1 doit être un nombre entier sans guillemets ni unité : écrivez « 12 »`},
 		{`adresse de site « exemple.fr » incomplète : écrivez-la en entier, avec https:// devant, par exemple website = "https://exemple.fr"`, "website",
 			`adresse de site « exemple.fr » incomplète : écrivez-la en entier, avec https:// devant, par exemple « https://exemple.fr »`},
 		{`« x » n'est ni une adresse de courriel ni une adresse de site complète : écrivez par exemple contact = "contact@exemple.fr" ou contact = "https://x"`, "contact",
@@ -35,7 +37,8 @@ func TestInFormWords(t *testing.T) {
 		{`par exemple updated = 2026-11-27`, "website", `par exemple updated = 2026-11-27`},
 		{`un texte sans exemple`, "title", `un texte sans exemple`},
 	} {
-		if got := inFormWords(tt.msg, tt.key); got != tt.want {
+		label := map[string]string{"seats": "Places"}[tt.key]
+		if got := inFormWords(tt.msg, tt.key, label); got != tt.want {
 			t.Errorf("inFormWords(%q)\n got %q\nwant %q", tt.msg, got, tt.want)
 		}
 	}

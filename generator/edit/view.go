@@ -334,7 +334,7 @@ func (v *formView) place(text []byte, diags []diag.Diagnostic) {
 			m.Text = "ce champ est obligatoire : remplissez-le avant d'enregistrer"
 		}
 		if target != nil && target != v.Body {
-			m.Text = inFormWords(m.Text, target.Key)
+			m.Text = inFormWords(m.Text, target.Key, target.Label)
 		}
 		switch {
 		case target != nil:
@@ -349,13 +349,18 @@ func (v *formView) place(text []byte, diags []diag.Diagnostic) {
 }
 
 // inFormWords rewrites the fix a message gives for a line of the file,
-// key = "value", as what to type in the field: « value ». The field is on
-// screen; the syntax of the file is not.
-func inFormWords(msg, key string) string {
+// key = "value", as what to type in the field: « value »; and the key it
+// names, « key », as the field's label. The field is on screen; the syntax
+// of the file is not.
+func inFormWords(msg, key, label string) string {
 	re := regexp.MustCompile(`\b` + regexp.QuoteMeta(key) + ` = "([^"]*)"`)
 	msg = re.ReplaceAllString(msg, "« $1 »")
 	re = regexp.MustCompile(`\b` + regexp.QuoteMeta(key) + ` = ([^\s,;)"]+)`)
-	return re.ReplaceAllString(msg, "« $1 »")
+	msg = re.ReplaceAllString(msg, "« $1 »")
+	if label != "" {
+		msg = strings.ReplaceAll(msg, "« "+key+" »", "« "+label+" »")
+	}
+	return msg
 }
 
 // sectionTitle names a section folder for the staff.
