@@ -24,7 +24,8 @@ type bodyChecks struct {
 	// mu guards suggested and candidates: pages are checked on every core.
 	mu         sync.Mutex
 	suggested  map[string]string
-	candidates []string // made once, at the first suggestion
+	candidates []string                 // made once, at the first suggestion
+	bySource   map[string]*content.Page // published pages by content file, made at the first link to a .md
 }
 
 // newBodyChecks gathers the site's URLs for checkBodyLinks. files are the
@@ -78,7 +79,10 @@ func (b *bodyChecks) check(p *content.Page, diags *diag.List) {
 				"image sans texte alternatif : décrivez-la entre les crochets, par exemple ![Atelier de couture à Roubaix](%s) ; laissez-les vides seulement si l'image est purement décorative", l.Dest)
 		}
 		if file, ok := internalFile(p.URL, l.Dest, l.Image); ok {
-			if !published[file] {
+			if q := b.pageFile(p, l); q != nil {
+				diags.Warnf(l.Pos, "broken-link",
+					"le lien « %s » mène au fichier d'une page, que le site ne publie pas : écrivez l'adresse de la page, %s", l.Dest, q.URL)
+			} else if !published[file] {
 				reportMissingFile(p, l, file, diags)
 			}
 			continue
@@ -206,6 +210,34 @@ func internalFile(from, dest string, image bool) (string, bool) {
 		return "", false // a page: checked as one
 	}
 	return path.Clean(dest), true
+}
+
+// pageFile returns the page whose content file a link of p names
+// ("../amina.md", as a text editor would link two files), or nil.
+func (b *bodyChecks) pageFile(p *content.Page, l content.Link) *content.Page {
+	dest := l.Dest
+	if i := strings.IndexAny(dest, "?#"); i >= 0 {
+		dest = dest[:i]
+	}
+	if l.Image || !strings.EqualFold(path.Ext(dest), ".md") || strings.HasPrefix(dest, "/") || strings.Contains(dest, ":") {
+		return nil
+	}
+	if unescaped, err := url.PathUnescape(dest); err == nil {
+		dest = unescaped
+	}
+	b.mu.Lock()
+	if b.bySource == nil {
+		b.bySource = make(map[string]*content.Page, len(b.site.Pages))
+		for _, q := range b.site.Pages {
+			b.bySource[q.Source] = q
+		}
+	}
+	b.mu.Unlock()
+	q := b.bySource[path.Join(path.Dir(p.Source), dest)]
+	if q == nil || q.Source == "" {
+		return nil
+	}
+	return q
 }
 
 // reportMissingFile says where to put the file a link or an image names.

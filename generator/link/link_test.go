@@ -209,6 +209,8 @@ func TestBodyLinks(t *testing.T) {
 		{Dest: "phot.jpg", Image: true, Alt: "L'atelier", Pos: at(13)},
 		{Dest: "/documents/tarifs.pdf", Pos: at(14)},
 		{Dest: "/api/entreprises.json", Pos: at(15)},
+		{Dest: "../../formations/soudeur.md", Pos: at(16)},
+		{Dest: "../../formations/soudeuse.md", Pos: at(17)},
 	})
 	var d diag.List
 	files := map[string]bool{"/documents/plaquette.pdf": true}
@@ -218,6 +220,8 @@ func TestBodyLinks(t *testing.T) {
 		"content/entreprises/atelier/index.md:10:5: attention : image sans texte alternatif : décrivez-la entre les crochets, par exemple ![Atelier de couture à Roubaix](photo.jpg) ; laissez-les vides seulement si l'image est purement décorative",
 		"content/entreprises/atelier/index.md:13:5: attention : l'image « phot.jpg » est introuvable : ajoutez phot.jpg dans le dossier content/entreprises/atelier/, à côté de index.md ; vouliez-vous dire « photo.jpg » ?",
 		"content/entreprises/atelier/index.md:14:5: attention : le fichier « /documents/tarifs.pdf » est introuvable : placez tarifs.pdf dans le dossier static/ du site (static/documents/tarifs.pdf), ou corrigez l'adresse",
+		"content/entreprises/atelier/index.md:16:5: attention : le lien « ../../formations/soudeur.md » mène au fichier d'une page, que le site ne publie pas : écrivez l'adresse de la page, /formations/soudeur/",
+		"content/entreprises/atelier/index.md:17:5: attention : le fichier « ../../formations/soudeuse.md » est introuvable : ajoutez soudeuse.md dans le dossier content/entreprises/atelier/, à côté de index.md",
 		"content/entreprises/filature.md:3:1: attention : l'image « fournil.jpg » est introuvable : une page rangée seule ne peut pas avoir de fichier à côté d'elle ; créez le dossier content/entreprises/filature/, rangez-y la page sous le nom index.md et fournil.jpg à côté (ou placez fournil.jpg dans static/ et écrivez /fournil.jpg)",
 	}
 	if got := messages(&d); strings.Join(got, "\n") != strings.Join(want, "\n") {
