@@ -93,7 +93,7 @@ func pipeline(src fs.FS, opts pipelineOptions, out render.Output, diags *diag.Li
 	files := load.Content(src, diags)
 	defer roomyCollector(opts, len(files))()
 	opts.Stages.startCounting("analyse", "fichiers")
-	pages := parsePagesEach(files, parse.NewMarkdown(cfg.UnsafeHTML), opts.Workers,
+	pages := parsePagesEach(files, parse.NewMarkdown(cfg.UnsafeHTML).Under(cfg.BasePath()), opts.Workers,
 		func(int) *diag.List { return diags }, opts.Stages.count)
 	stage("liens")
 	site := link.Site(cfg, pages, link.Options{Drafts: opts.Drafts, Now: opts.Now, Files: staticURLs(layers)}, diags)

@@ -129,7 +129,7 @@ func (b *devBuilder) Build(changed []string) devResult {
 	lap("read")
 	var edited []*content.Page // pages given a new text in place
 	if !full && ok {
-		edited = b.newTexts(changed, texts, parse.NewMarkdown(cfg.UnsafeHTML))
+		edited = b.newTexts(changed, texts, parse.NewMarkdown(cfg.UnsafeHTML).Under(cfg.BasePath()))
 	}
 	pages := b.parse(cfg, diags)
 	lap("parse")
@@ -474,7 +474,7 @@ func (b *devBuilder) walk(diags *diag.List) {
 // parse parses the files whose text changed and reuses the rest, with the
 // diagnostics they had.
 func (b *devBuilder) parse(cfg content.Config, diags *diag.List) []*content.Page {
-	md := parse.NewMarkdown(cfg.UnsafeHTML)
+	md := parse.NewMarkdown(cfg.UnsafeHTML).Under(cfg.BasePath())
 	var todo []content.File
 	for _, f := range b.files {
 		if f.Text == nil {

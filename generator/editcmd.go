@@ -57,7 +57,7 @@ func (e *editSite) linked(override string, text []byte) (*content.Site, []*conte
 	cfg := siteConfig(e.src, e.opts, &diags)
 	layers, _ := themeLayers(e.src, cfg, &diags)
 	files := load.Content(e.src, &diags)
-	md := parse.NewMarkdown(cfg.UnsafeHTML)
+	md := parse.NewMarkdown(cfg.UnsafeHTML).Under(cfg.BasePath())
 	// The files not parsed yet (all of them at the first request), on
 	// every core.
 	var todo []content.File
@@ -137,7 +137,7 @@ func (e *editSite) Check(path string, text []byte) []diag.Diagnostic {
 func (e *editSite) Markdown(body []byte) string {
 	var diags diag.List
 	cfg := siteConfig(e.src, e.opts, &diags)
-	out, err := parse.NewMarkdown(cfg.UnsafeHTML).Render(body)
+	out, err := parse.NewMarkdown(cfg.UnsafeHTML).Under(cfg.BasePath()).Render(body)
 	if err != nil {
 		return ""
 	}

@@ -1,5 +1,10 @@
 package content
 
+import (
+	"net/url"
+	"strings"
+)
+
 // Config is site.toml.
 type Config struct {
 	Title       string // site name, in the header and the page titles
@@ -36,4 +41,18 @@ func DefaultConfig() Config {
 
 		Accessibility: "non conforme",
 	}
+}
+
+// BasePath is the path of the site below its host: "/" for a site at the
+// root of its domain, "/talents/" for https://exemple.fr/talents/.
+func (c Config) BasePath() string {
+	u, err := url.Parse(c.BaseURL)
+	p := c.BaseURL
+	if err == nil && u.Host != "" {
+		p = u.Path
+	}
+	if p = "/" + strings.Trim(p, "/") + "/"; p == "//" {
+		return "/"
+	}
+	return p
 }

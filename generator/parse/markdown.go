@@ -25,6 +25,29 @@ type Markdown struct {
 	// with goldmark.
 	noLinkify goldmark.Markdown
 	unsafe    bool
+	// base is the site's path below its host when it is not "/": links
+	// and images written from the site root ("/formations/soudeur/")
+	// lead below it.
+	base string
+}
+
+// Under returns m for a site published at basePath ("/talents/" for
+// https://exemple.fr/talents/): a link or an image written from the site
+// root leads below it in the HTML. The links the checks see stay as
+// written.
+func (m *Markdown) Under(basePath string) *Markdown {
+	c := *m
+	c.base = ""
+	if basePath != "/" && basePath != "" {
+		c.base = basePath
+	}
+	return &c
+}
+
+// fromRoot reports whether a link destination is written from the site
+// root: "/formations/", not "//cdn.exemple.fr/".
+func fromRoot(dest []byte) bool {
+	return len(dest) > 0 && dest[0] == '/' && (len(dest) == 1 || dest[1] != '/' && dest[1] != '\\')
 }
 
 // NewMarkdown configures goldmark with GitHub Flavored Markdown, footnotes
@@ -89,9 +112,15 @@ func (m *Markdown) Render(body []byte) (Body, error) {
 		switch n := n.(type) {
 		case *ast.Link:
 			out.Links = append(out.Links, BodyLink{Dest: string(n.Destination), Offset: offsetOf(n)})
+			if m.base != "" && fromRoot(n.Destination) {
+				n.Destination = append([]byte(m.base), n.Destination[1:]...)
+			}
 		case *ast.Image:
 			out.Links = append(out.Links, BodyLink{Dest: string(n.Destination), Image: true,
 				Alt: string(plainText(n, body)), Offset: offsetOf(n)})
+			if m.base != "" && fromRoot(n.Destination) {
+				n.Destination = append([]byte(m.base), n.Destination[1:]...)
+			}
 			// Images in the text are below the page header: load them when
 			// the reader gets there, without holding the page back.
 			n.SetAttributeString("loading", []byte("lazy"))
