@@ -285,6 +285,10 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
+	if action != "apercu" && !strings.HasPrefix(action, "ajouter:") && r.PostFormValue("_version") != hashOf(s.diskText) {
+		e.conflict(w, r, s)
+		return
+	}
 	text, err := s.candidate()
 	if err != nil {
 		msg := "Rien n'a été enregistré : l'en-tête de ce fichier ne peut pas être lu ; corrigez-le d'abord dans un éditeur de texte (le message ci-dessous dit où)."
@@ -295,26 +299,12 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	diags := e.opts.Site.Check(s.path, text)
-	switch {
-	case action == "apercu" || strings.HasPrefix(action, "ajouter:"):
+	if action == "apercu" || strings.HasPrefix(action, "ajouter:") {
 		v := e.again(nil, r, s, text, diags, "", 0)
 		if action == "apercu" {
 			v.Preview = template.HTML(rebase(e.opts.Site.Markdown([]byte(s.st.body)), v.Page.URL))
 		}
 		e.render(w, http.StatusOK, "form.html", v)
-		return
-	case r.PostFormValue("_version") != hashOf(s.diskText):
-		// What the staff did not change takes the value on disk: saving
-		// the conflict screen as it comes must not undo a colleague's edit.
-		taken := e.takeUntouched(s, r.PostFormValue("_version"))
-		if merged, err := s.candidate(); err == nil {
-			text, diags = merged, e.opts.Site.Check(s.path, merged)
-		}
-		v := e.again(nil, r, s, text, diags, "", 0)
-		v.conflict(s)
-		v.Taken = taken
-		v.Hash = e.versions.keep(s.diskText)
-		e.render(w, http.StatusConflict, "form.html", v)
 		return
 	}
 	img, problem := upload(r, e.opts.MaxUpload)
@@ -354,6 +344,29 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request) {
 		target += "&image=" + url.QueryEscape(img.name)
 	}
 	http.Redirect(w, r, target, http.StatusSeeOther)
+}
+
+// conflict answers a form opened on another version of the file than the
+// one on disk: nothing is written; the form, re-based on the file on disk
+// (what the staff did not change takes the value on disk, blocks follow
+// the disk's), shows beside it. Saving it as it comes keeps both edits.
+func (e *Editor) conflict(w http.ResponseWriter, r *http.Request, s *submitted) {
+	taken := e.takeUntouched(s, r.PostFormValue("_version"))
+	text, err := s.candidate()
+	if err != nil {
+		text = s.diskText
+	}
+	v := e.again(nil, r, s, text, e.opts.Site.Check(s.path, text), "", 0)
+	v.conflict(s)
+	switch {
+	case s.diskErr != nil:
+		v.Problem += " L'en-tête du fichier sur le disque ne peut pas être lu : corrigez-le d'abord dans un éditeur de texte."
+	case err != nil:
+		v.Problem += " Votre version ne peut pas être écrite telle quelle : " + err.Error() + "."
+	}
+	v.Taken = taken
+	v.Hash = e.versions.keep(s.diskText)
+	e.render(w, http.StatusConflict, "form.html", v)
 }
 
 func hasErrors(diags []diag.Diagnostic) bool {
@@ -396,24 +409,12 @@ func (e *Editor) takeUntouched(s *submitted, version string) []string {
 	var taken []string
 	for _, sp := range s.specs {
 		if sp.Block != nil {
-			// Blocks are matched by their place: only when the disk kept
-			// as many as the form was opened with, none of them at another
-			// place (one removed and one added, or two swapped): a value
-			// taken would otherwise land on another block.
-			if len(was.blocks[sp.Key]) != len(disk.blocks[sp.Key]) || moved(sp.Block, was.blocks[sp.Key], disk.blocks[sp.Key]) {
-				continue
-			}
-			for _, b := range s.st.blocks[sp.Key] {
-				if b.From < 0 || b.From >= len(was.blocks[sp.Key]) {
-					continue
-				}
-				before, now := was.blocks[sp.Key][b.From].Values, disk.blocks[sp.Key][b.From].Values
-				for _, bs := range sp.Block {
-					if sameValue(bs, b.Values[bs.Key], before[bs.Key]) && !sameValue(bs, b.Values[bs.Key], now[bs.Key]) {
-						b.Values[bs.Key] = now[bs.Key]
-						taken = append(taken, sp.Label+" : "+bs.Label)
-					}
-				}
+			// The form's blocks follow the blocks of the file on disk,
+			// matched by their values, not by their place.
+			blocks, took, _ := rebaseBlocks(sp.Block, was.blocks[sp.Key], disk.blocks[sp.Key], s.st.blocks[sp.Key])
+			s.st.blocks[sp.Key] = blocks
+			for _, l := range took {
+				taken = append(taken, sp.Label+" : "+l)
 			}
 			continue
 		}
@@ -488,6 +489,9 @@ func (v *formView) conflict(s *submitted) {
 	for _, g := range v.Groups {
 		onDisk := disk.blocks[g.Key]
 		for _, b := range g.Blocks {
+			if b.Kept {
+				v.Kept = append(v.Kept, b.Legend)
+			}
 			for _, f := range b.Fields {
 				d := ""
 				if b.From >= 0 && b.From < len(onDisk) {
@@ -499,6 +503,9 @@ func (v *formView) conflict(s *submitted) {
 				}
 			}
 		}
+	}
+	if len(v.Kept) > 0 {
+		v.Problem += " Supprimés dans l'autre version mais modifiés ici, ces blocs sont gardés comme nouveaux blocs, à la fin : " + strings.Join(v.Kept, ", ") + ". Cochez « Supprimer ce bloc » si vous n'en voulez plus."
 	}
 	if disk.body != v.Body.Value {
 		v.Body.Disk, v.Body.Differs = disk.body, true

@@ -20,10 +20,13 @@ type state struct {
 }
 
 // blockState is one block of a group: From is its index in the file the
-// form was opened on, -1 for a block added in the form.
+// form was opened on, -1 for a block added in the form. Kept marks, in a
+// conflict, a block the other tab removed and the staff edited: it is
+// kept as a new block.
 type blockState struct {
 	From   int
 	Remove bool
+	Kept   bool
 	Values map[string]string
 }
 

@@ -31,6 +31,7 @@ type formView struct {
 	Conflict string   // the file on disk, when it changed since the form opened
 	Diffs    []*field // in a conflict, the fields whose value on disk differs
 	Taken    []string // in a conflict, the fields not edited here, given the value on disk
+	Kept     []string // in a conflict, the blocks removed on disk but edited here, kept as new
 	Lists    []datalist
 	Preview  template.HTML
 	Images   []string
@@ -79,6 +80,7 @@ type block struct {
 	Name     string // "sessions.0"
 	From     int    // index in the file, -1 for a new block
 	Remove   bool
+	Kept     bool // in a conflict, removed on disk but edited here: kept as a new block
 	Legend   string
 	Fields   []*field
 	Messages []message
@@ -146,7 +148,7 @@ func buildView(info PageInfo, specs []spec, st state, pages Pages) *formView {
 		g := &group{Key: s.Key, Label: s.Label}
 		for i, b := range st.blocks[s.Key] {
 			name := s.Key + "." + strconv.Itoa(i)
-			bl := &block{Name: name, From: b.From, Remove: b.Remove, Legend: fmt.Sprintf("%s n° %d", strings.TrimSuffix(s.Label, "s"), i+1)}
+			bl := &block{Name: name, From: b.From, Remove: b.Remove, Kept: b.Kept, Legend: fmt.Sprintf("%s n° %d", strings.TrimSuffix(s.Label, "s"), i+1)}
 			if s.Label == "" || !strings.HasSuffix(s.Label, "s") {
 				bl.Legend = fmt.Sprintf("%s, bloc n° %d", s.Label, i+1)
 			}
