@@ -430,30 +430,6 @@ func (e *Editor) takeUntouched(s *submitted, version string) []string {
 	return taken
 }
 
-// moved reports whether a block of was is found, unchanged, at another
-// place in now, and not at its own.
-func moved(specs []spec, was, now []blockState) bool {
-	same := func(a, b blockState) bool {
-		for _, bs := range specs {
-			if !sameValue(bs, a.Values[bs.Key], b.Values[bs.Key]) {
-				return false
-			}
-		}
-		return true
-	}
-	for i, b := range was {
-		if i < len(now) && same(b, now[i]) {
-			continue
-		}
-		for j, n := range now {
-			if j != i && same(b, n) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // sameValue compares two values of a field as the form holds them: pages
 // ticked in another order, or an unticked box and no value, are the same.
 func sameValue(sp spec, a, b string) bool {

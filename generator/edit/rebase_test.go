@@ -44,30 +44,6 @@ func TestInFormWords(t *testing.T) {
 	}
 }
 
-func TestMoved(t *testing.T) {
-	specs := []spec{{Key: "start"}, {Key: "seats"}}
-	b := func(start, seats string) blockState {
-		return blockState{Values: map[string]string{"start": start, "seats": seats}}
-	}
-	s1, s2, s3 := b("2027-03-01", "12"), b("2027-10-04", "12"), b("2028-03-06", "10")
-	for _, tt := range []struct {
-		name     string
-		was, now []blockState
-		want     bool
-	}{
-		{"unchanged", []blockState{s1, s2}, []blockState{s1, s2}, false},
-		{"one changed in place", []blockState{s1, s2}, []blockState{b("2027-03-01", "9"), s2}, false},
-		{"one removed, one added", []blockState{s1, s2}, []blockState{s2, s3}, true},
-		{"swapped", []blockState{s1, s2}, []blockState{s2, s1}, true},
-		{"two alike, in place", []blockState{s1, s1}, []blockState{s1, s1}, false},
-		{"both changed", []blockState{s1, s2}, []blockState{s3, b("2029-01-01", "1")}, false},
-	} {
-		if got := moved(specs, tt.was, tt.now); got != tt.want {
-			t.Errorf("%s: moved = %v, want %v", tt.name, got, tt.want)
-		}
-	}
-}
-
 func TestDateControl(t *testing.T) {
 	for _, tt := range []struct{ control, value, want string }{
 		{ctlDate, "", ctlDate},
