@@ -282,6 +282,27 @@ func QuoteList(items []string) string {
 	return "[" + strings.Join(q, ", ") + "]"
 }
 
+// renumbered is where the key at path ("sessions.2.seats", numbered in
+// the file before the changes) is once the blocks removed are gone: a
+// block removed before it moves it up ("sessions.1.seats").
+func renumbered(path string, removed []string) string {
+	table, key := tableOf(path)
+	list, n := tableOf(table)
+	i, err := strconv.Atoi(n)
+	if list == "" || err != nil {
+		return path
+	}
+	shift := 0
+	for _, r := range removed {
+		if rl, rn := tableOf(r); rl == list {
+			if j, err := strconv.Atoi(rn); err == nil && j < i {
+				shift++
+			}
+		}
+	}
+	return list + "." + strconv.Itoa(i-shift) + "." + key
+}
+
 // Verify reports the first change that text, the result of Rewrite, does
 // not hold: a key written in a way the writer cannot reach (an inline
 // table, a dotted key) would otherwise be left as it was without a word.
@@ -298,7 +319,7 @@ func Verify(before, text []byte, ch Changes) (path string, ok bool) {
 		if contains(ch.RemoveBlocks, table) {
 			continue
 		}
-		got, found := lookupPath(after.raw, s.Path)
+		got, found := lookupPath(after.raw, renumbered(s.Path, ch.RemoveBlocks))
 		if s.Literal == "" {
 			if found {
 				return s.Path, false

@@ -1,6 +1,7 @@
 package edit
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -195,5 +196,16 @@ func TestVerify(t *testing.T) {
 	out, _ = Rewrite(in, ch)
 	if key, ok := Verify(in, out, ch); !ok {
 		t.Errorf("Verify refuses a good rewrite at %q:\n%s", key, out)
+	}
+	// The first session removed and the third edited in one save: the
+	// third is the second once the first is gone.
+	three := []byte("+++\ntitle = \"A\"\n\n[[sessions]]\nstart = 2027-01-11\n\n[[sessions]]\nstart = 2027-04-12\n\n[[sessions]]\nstart = 2027-09-27\nseats = 15\n+++\n")
+	ch = Changes{RemoveBlocks: []string{"sessions.0"}, Sets: []Set{{"sessions.2.seats", "20"}}}
+	out, err = Rewrite(three, ch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if key, ok := Verify(three, out, ch); !ok || !strings.Contains(string(out), "start = 2027-09-27\nseats = 20") || strings.Contains(string(out), "2027-01-11") {
+		t.Errorf("Verify = %q, %v on\n%s", key, ok, out)
 	}
 }
