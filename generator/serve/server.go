@@ -229,11 +229,14 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "flux non pris en charge", http.StatusInternalServerError)
 		return
 	}
+	// The rebuild to announce is the next one after the stream opened:
+	// take its signal before saying the stream is open, or a rebuild
+	// finishing in between would go unannounced.
+	_, _, changed := s.current()
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.Header().Set("Cache-Control", "no-store")
 	_, _ = fmt.Fprint(w, "retry: 1000\n\n")
 	flusher.Flush()
-	_, _, changed := s.current()
 	select {
 	case <-changed:
 		_, _ = fmt.Fprint(w, "data: reload\n\n")
