@@ -2,6 +2,7 @@ package parse
 
 import (
 	"fmt"
+	"net/url"
 	"reflect"
 	"sort"
 	"strconv"
@@ -351,12 +352,25 @@ func webURL(fl *fields, key, mode string) string {
 			if len(w) == len(scheme) || strings.ContainsAny(w, " \t\n<>\"") {
 				break
 			}
+			if u, err := url.Parse(scheme + w[len(scheme):]); err != nil || !strings.Contains(u.Hostname(), ".") && u.Hostname() != "localhost" {
+				// https://www, https://rh@exemple: a link that leads nowhere.
+				fl.doc.diags.Errorf(fl.elemPos(key, 0), "bad-url",
+					"adresse de site « %s » incomplète : le nom du site, après %s, contient au moins un point, par exemple %s = \"%swww.exemple.fr/\" ; copiez l'adresse depuis la barre du navigateur", w, scheme, key, scheme)
+				return ""
+			}
 			return scheme + w[len(scheme):]
 		}
 	}
 	if mode == "contact" {
-		if email := strings.TrimPrefix(w, "mailto:"); isEmail(email) {
+		email := strings.TrimPrefix(w, "mailto:")
+		if isEmail(email) {
 			return "mailto:" + email
+		}
+		if at := strings.IndexByte(email, '@'); at > 0 && !strings.ContainsAny(email, " \t/:") && !strings.Contains(email[at:], ".") {
+			// rh@exemple: an address without the end of its domain.
+			fl.doc.diags.Errorf(fl.elemPos(key, 0), "bad-url",
+				"adresse de courriel « %s » incomplète : il manque la fin du nom de domaine, après un point ; si elle se termine par .fr, écrivez %s = \"%s.fr\"", w, key, email)
+			return ""
 		}
 	}
 	fix := strings.TrimLeft(w, "/:")
