@@ -139,6 +139,13 @@ func New(opts Options) *Editor {
 	tmpl := template.Must(template.New("").Funcs(template.FuncMap{
 		"join": strings.Join,
 		"id":   func(name string) string { return strings.ReplaceAll(name, ".", "-") },
+		// sentence ends s with a full stop, unless it has its own.
+		"sentence": func(s string) string {
+			if s = strings.TrimSpace(s); strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "…") {
+				return s
+			}
+			return s + "."
+		},
 	}).ParseFS(assets, "templates/*.html"))
 	static, _ := fs.Sub(assets, "static")
 	return &Editor{opts: opts, tmpl: tmpl, files: static}
