@@ -31,11 +31,9 @@ type pipelineOptions struct {
 	Now     time.Time // what "today" is for drafts, future pages and sessions
 
 	// Previous is the last output, where resized images already made can
-	// be found again; nil for none. PreviousFinished is when the build
-	// that made it ended (zero when unknown): a copy changed since is
-	// made again.
-	Previous         images.Previous
-	PreviousFinished time.Time
+	// be found again; nil for none. A build uses them only as its
+	// record lists them (pipeline).
+	Previous images.Previous
 
 	Workers int           // parallel parsers and renderers; 0 means one per core
 	Stages  *stageTimings // when not nil, records how long each stage took
@@ -72,8 +70,8 @@ const roomyPages = 20_000
 
 // recordRun is the record a build starts from and the one it makes.
 type recordRun struct {
-	Dest string // the output folder, where the previous record is found
-	Prev *buildRecord
+	Dest string       // the output folder, where the previous record is found
+	Prev *buildRecord // the record found beside it, nil for none (read by pipeline)
 	Next *buildRecord
 	// Kept and Rendered count the pages taken from the published output
 	// and those rendered.
@@ -104,14 +102,31 @@ func pipeline(src fs.FS, opts pipelineOptions, out render.Output, diags *diag.Li
 	}
 
 	stage("images")
-	imgs, pending := images.Plan(site, images.Options{Source: src, Previous: opts.Previous, PreviousFinished: opts.PreviousFinished}, out, diags)
+	imgOpts := images.Options{Source: src, Previous: opts.Previous}
+	var imgOut render.Output = out
+	if rec := opts.Record; rec != nil {
+		// The copies of the published output are used again only as the
+		// record lists them, with the checksums of their bytes: without a
+		// record, they are all made again.
+		rec.Prev = readRecord(rec.Dest)
+		if rec.Prev == nil {
+			imgOpts.Previous = nil
+		} else {
+			imgOpts.PreviousSums = rec.Prev.Copies
+			if imgOpts.PreviousSums == nil {
+				imgOpts.PreviousSums = map[string]uint32{}
+			}
+		}
+		imgOut = &sizedOutput{Output: out, sizes: map[string]sizeSum{}}
+	}
+	imgs, pending := images.Plan(site, imgOpts, imgOut, diags)
 	// The copies of the images, the search index and the open data read
 	// the same linked site as the pages and write other files: make them
 	// side by side with the pages, so that one fills the cores while
 	// another waits on the disk. The pages need only the copies' names.
 	opts.Stages.startCounting("pages, recherche et données", "pages")
 	var data sync.WaitGroup
-	data.Go(func() { pending.Make(out, diags) })
+	data.Go(func() { pending.Make(imgOut, diags) })
 	data.Go(func() { writeData(site, out, diags) })
 	ropts := render.Options{Layers: layers, Images: imgs, Workers: opts.Workers, Done: opts.Stages.count}
 	if rec := opts.Record; rec != nil {
@@ -120,6 +135,9 @@ func pipeline(src fs.FS, opts pipelineOptions, out render.Output, diags *diag.Li
 		render.Site(site, ropts, out, diags)
 	}
 	data.Wait()
+	if rec := opts.Record; rec != nil && rec.Next != nil {
+		rec.Next.Copies = imgOut.(*sizedOutput).sums()
+	}
 	stage("fichiers statiques")
 	copyStatic(layers, cfg.Theme, out, diags)
 	copyResources(src, site, out, diags)

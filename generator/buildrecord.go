@@ -32,7 +32,7 @@ import (
 // build into the destination, it no longer matches and is not used.
 
 // recordVersion changes when what the record holds changes meaning.
-const recordVersion = 2
+const recordVersion = 3
 
 type buildRecord struct {
 	Version int
@@ -41,6 +41,7 @@ type buildRecord struct {
 	Keys    []string
 	Values  []uint64
 	Pages   map[string]recordedPage // by output file
+	Copies  map[string]uint32       // checksums of the resized images, by output file (write.Sum)
 
 	// finished is when the record was written, just after the build
 	// that made the output was published (the record file's time): a
@@ -61,8 +62,9 @@ func recordFile(dest string) string {
 }
 
 // readRecord returns the record of the output dest when it describes that
-// folder and was made with the same inputs; nil otherwise.
-func readRecord(dest string, inputs uint64) *buildRecord {
+// folder; nil otherwise. Its pages are of use only if it was made with
+// the inputs of this build (samePages); its image checksums always.
+func readRecord(dest string) *buildRecord {
 	finished := recordTime(dest)
 	data, err := os.ReadFile(recordFile(dest))
 	if err != nil || finished.IsZero() {
@@ -70,12 +72,15 @@ func readRecord(dest string, inputs uint64) *buildRecord {
 	}
 	var r buildRecord
 	if gob.NewDecoder(bytes.NewReader(data)).Decode(&r) != nil || r.Version != recordVersion ||
-		r.Inputs != inputs || r.Dir == "" || r.Dir != folderID(dest) || len(r.Keys) != len(r.Values) {
+		r.Dir == "" || r.Dir != folderID(dest) || len(r.Keys) != len(r.Values) {
 		return nil
 	}
 	r.finished = finished
 	return &r
 }
+
+// samePages reports whether the pages of r were made from these inputs.
+func (r *buildRecord) samePages(inputs uint64) bool { return r != nil && r.Inputs == inputs }
 
 // recordTime is when the record of the output dest was written, or zero
 // when it has none: the files of the output that were not modified since
@@ -163,8 +168,10 @@ func renderWithRecord(site *content.Site, imgs map[string]content.Image, opts re
 	for i, j := range jobs {
 		sigs[i] = byFile[j.File]
 	}
-	prev := readRecord(rec.Dest, inputs)
-	rec.Prev = prev
+	prev := rec.Prev
+	if !prev.samePages(inputs) {
+		prev = nil
+	}
 	var prevValues []uint64
 	kept := map[string]recordedPage{}
 	todo := jobs
@@ -255,6 +262,17 @@ func (o *sizedOutput) WriteFile(name string, data []byte) error {
 		o.mu.Unlock()
 	}
 	return err
+}
+
+// sums returns the checksum of each file written.
+func (o *sizedOutput) sums() map[string]uint32 {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	out := make(map[string]uint32, len(o.sizes))
+	for name, s := range o.sizes {
+		out[name] = s.sum
+	}
+	return out
 }
 
 func (o *sizedOutput) size(name string) (int64, uint32, bool) {

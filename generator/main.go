@@ -173,7 +173,6 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	testHooks(stage)
 	if info, err := os.Stat(*dest); err == nil && info.IsDir() {
 		opts.Previous = os.DirFS(*dest).(images.Previous) // resized images made last time
-		opts.PreviousFinished = recordTime(stage.Dest())
 	}
 	opts.Stages = &stageTimings{}
 	if isTerminal(stderr) {

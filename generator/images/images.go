@@ -8,6 +8,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"hash/crc32"
 	"image"
 	"image/jpeg"
 	"image/png"
@@ -18,7 +19,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"terredetalents/generator/content"
 	"terredetalents/generator/diag"
@@ -42,10 +42,12 @@ type Output interface {
 type Options struct {
 	Source   fs.FS    // the site root
 	Previous Previous // the previous output, or nil: copies already made there are reused
-	// PreviousFinished, when not zero, is when the build that made
-	// Previous ended: a copy modified since was changed by hand and is
-	// made again. Previous must then be an fs.StatFS.
-	PreviousFinished time.Time
+	// PreviousSums, when not nil, are the checksums (CRC-32C) of the
+	// copies the build that made Previous wrote, by file: a copy whose
+	// bytes are not those any more (changed by hand) is made again, and
+	// one without a checksum too. Nil trusts Previous as it is (serve's
+	// last site, in memory).
+	PreviousSums map[string]uint32
 }
 
 // Previous is a finished output that can be read back: the last build's
@@ -229,31 +231,29 @@ func plan(p *content.Page, r content.Resource, opts Options, out Output, diags *
 // previous returns the copy named file, w × h pixels, of the previous
 // output, when it can be used again: its name holds a hash of the
 // original, so the copy was made from the same picture, unless it was
-// changed afterwards (it is then newer than the build that made it, or no
+// changed afterwards (its checksum is not the one recorded, or it is no
 // longer w × h pixels).
 func (o Options) previous(file string, w, h int) ([]byte, bool) {
 	if o.Previous == nil {
 		return nil, false
 	}
-	if !o.PreviousFinished.IsZero() {
-		st, ok := o.Previous.(fs.StatFS)
-		if !ok {
-			return nil, false
-		}
-		info, err := st.Stat(file)
-		if err != nil || info.ModTime().After(o.PreviousFinished) {
-			return nil, false
-		}
-	}
 	data, err := o.Previous.ReadFile(file)
 	if err != nil {
 		return nil, false
+	}
+	if o.PreviousSums != nil {
+		if sum, ok := o.PreviousSums[file]; !ok || crc32.Checksum(data, castagnoli) != sum {
+			return nil, false
+		}
 	}
 	if cfg, _, err := image.DecodeConfig(bytes.NewReader(data)); err != nil || cfg.Width != w || cfg.Height != h {
 		return nil, false
 	}
 	return data, true
 }
+
+// castagnoli is the table of CRC-32C, the checksum of write.Sum.
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // make decodes the image and writes its copies, returning how many it
 // made. The largest copy comes first: a smaller one is made from it when

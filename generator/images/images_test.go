@@ -10,13 +10,11 @@ import (
 	"image/jpeg"
 	"image/png"
 	"maps"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
-	"time"
 
 	"terredetalents/generator/content"
 	"terredetalents/generator/diag"
@@ -49,10 +47,22 @@ func encode(t *testing.T, img image.Image, format string) []byte {
 }
 
 // memOut collects written files, and reads them back as a previous output.
+// Images are planned and made on every core: memMu guards its writes and
+// reads while they run; tests read it directly once they are done.
 type memOut map[string][]byte
 
-func (m memOut) WriteFile(name string, data []byte) error { m[name] = bytes.Clone(data); return nil }
+var memMu sync.Mutex
+
+func (m memOut) WriteFile(name string, data []byte) error {
+	memMu.Lock()
+	defer memMu.Unlock()
+	m[name] = bytes.Clone(data)
+	return nil
+}
+
 func (m memOut) ReadFile(name string) ([]byte, error) {
+	memMu.Lock()
+	defer memMu.Unlock()
 	if d, ok := m[name]; ok {
 		return d, nil
 	}
@@ -254,24 +264,29 @@ func TestPreviousCopiesAllOrNone(t *testing.T) {
 		}
 	}
 
-	// A copy modified after the build that made it is made again, with
-	// the others.
-	dir := t.TempDir()
+	// A copy whose bytes are not those the build wrote (its checksum,
+	// from the record) is made again, with the others; a copy the record
+	// does not know too.
+	sums := map[string]uint32{}
 	for name, data := range first {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		os.WriteFile(p, data, 0o644)
+		sums[name] = crc32.Checksum(data, castagnoli)
 	}
-	finished := time.Now()
-	later := finished.Add(time.Minute)
-	os.Chtimes(filepath.Join(dir, filepath.FromSlash(names[1])), later, later)
-	prev := os.DirFS(dir).(Previous)
-	_, stats := Process(site, Options{Source: src, Previous: prev, PreviousFinished: finished}, memOut{}, &diags)
+	changed := memOut{}
+	maps.Copy(changed, first)
+	other := bytes.Clone(first[names[1]])
+	other[len(other)-3] ^= 0xff
+	changed[names[1]] = other
+	_, stats := Process(site, Options{Source: src, Previous: changed, PreviousSums: sums}, memOut{}, &diags)
 	if stats.Reused != 0 || stats.Resized != 3 {
-		t.Errorf("a copy changed after the build was used again: %+v", stats)
+		t.Errorf("a copy changed by hand was used again: %+v", stats)
 	}
-	_, stats = Process(site, Options{Source: src, Previous: prev, PreviousFinished: later}, memOut{}, &diags)
-	if stats.Reused != 3 {
+	unknown := map[string]uint32{}
+	maps.Copy(unknown, sums)
+	delete(unknown, names[2])
+	if _, stats = Process(site, Options{Source: src, Previous: first, PreviousSums: unknown}, memOut{}, &diags); stats.Reused != 0 {
+		t.Errorf("a copy the record does not know was used again: %+v", stats)
+	}
+	if _, stats = Process(site, Options{Source: src, Previous: first, PreviousSums: sums}, memOut{}, &diags); stats.Reused != 3 {
 		t.Errorf("unchanged copies were not used again: %+v", stats)
 	}
 }
