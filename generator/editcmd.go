@@ -104,10 +104,11 @@ func (e *editSite) Pages() edit.Pages {
 	site, pages, _ := e.linked("", nil)
 	var out edit.Pages
 	for _, p := range pages {
+		index := p.Kind == content.KindHome || p.Kind == content.KindSection
 		out.List = append(out.List, edit.PageInfo{
 			Path: p.Source, Section: p.Section, Slug: p.Slug, Title: p.Title, URL: p.URL,
-			Draft: p.Draft, Broken: p.Broken, Index: p.Kind == content.KindHome || p.Kind == content.KindSection,
-			Resources: p.Resources,
+			Draft: p.Draft, Hidden: !index && !p.Broken && site.Refs.ByURL[p.URL] != p,
+			Broken: p.Broken, Index: index, Resources: p.Resources,
 		})
 	}
 	// Offers live in their company's file: their URLs lead to it.

@@ -772,3 +772,32 @@ func TestEditorBrowserKeepsDatesItCannotShow(t *testing.T) {
 		}
 	}
 }
+
+// TestEditorSaysADraftIsNotOnThePreview: the form of a draft, with serve
+// run without -drafts, says the preview does not show it and how to see
+// it, instead of a « Voir la page » link that answers 404.
+func TestEditorSaysADraftIsNotOnThePreview(t *testing.T) {
+	base, site := editorSite(t)
+	page := "content/reussites/nadia-cariste.md"
+	writeText(t, site, page, strings.Replace(readText(t, site, page), "+++\n", "+++\ndraft = true\n", 1))
+	waitPage(t, base+"/_edition/page?fichier="+url.QueryEscape(page), "generator serve -drafts")
+	res, err := http.Get(base + "/_edition/page?fichier=" + url.QueryEscape(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if strings.Contains(string(body), "Voir la page") {
+		t.Error("the form of a draft links to a page the preview does not have")
+	}
+	// A published page keeps its link and has no such notice.
+	res, err = http.Get(base + "/_edition/page?fichier=" + url.QueryEscape(cuisinier))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ = io.ReadAll(res.Body)
+	res.Body.Close()
+	if !strings.Contains(string(body), "Voir la page") || strings.Contains(string(body), "serve -drafts") {
+		t.Error("a published page's form lost its link or says it is not published")
+	}
+}

@@ -57,6 +57,7 @@ type PageInfo struct {
 	Title     string
 	URL       string
 	Draft     bool
+	Hidden    bool // not on the preview: a draft, or dated in the future, and serve runs without -drafts
 	Broken    bool // could not be read as a page
 	Index     bool // a home or section text
 	Derived   bool // a page held in another's file (an offer): Path is that file
