@@ -703,14 +703,25 @@ func hasSum(name string, size int64, sum uint32) bool {
 		return false
 	}
 	defer f.Close()
+	ok := false
+	readExactly(f, int(size), func(data []byte) { ok = Sum(data) == sum })
+	return ok
+}
+
+// readExactly calls use with the bytes of f when it holds exactly size
+// bytes (one more must not come: the file did not grow), read into a
+// pooled buffer that use must not keep.
+func readExactly(f *os.File, size int, use func([]byte)) {
 	bp := bufs.Get().(*[]byte)
 	defer bufs.Put(bp)
-	if int64(cap(*bp)) < size+1 {
+	if cap(*bp) < size+1 {
 		*bp = make([]byte, size+1)
 	}
 	buf := (*bp)[:size+1]
 	n, err := io.ReadFull(f, buf)
-	return int64(n) == size && (err == io.ErrUnexpectedEOF || err == io.EOF && n == 0) && Sum(buf[:n]) == sum
+	if n == size && (err == io.ErrUnexpectedEOF || err == io.EOF && n == 0) {
+		use(buf[:n])
+	}
 }
 
 // maxCompared is the size above which a file is written rather than
@@ -738,15 +749,9 @@ func linkIfSame(prev, name string, data []byte, mode fs.FileMode) (bool, error) 
 	if err != nil || !info.Mode().IsRegular() || info.Size() != int64(len(data)) || info.Mode().Perm() != mode {
 		return false, nil
 	}
-	bp := bufs.Get().(*[]byte)
-	defer bufs.Put(bp)
-	if cap(*bp) < len(data)+1 {
-		*bp = make([]byte, len(data)+1)
-	}
-	buf := (*bp)[:len(data)+1]
-	n, err := io.ReadFull(f, buf)
-	// One byte more than expected must not come: the file did not grow.
-	if n != len(data) || (err != io.ErrUnexpectedEOF && !(err == io.EOF && n == 0)) || !bytes.Equal(buf[:n], data) {
+	same := false
+	readExactly(f, len(data), func(b []byte) { same = bytes.Equal(b, data) })
+	if !same {
 		return false, nil
 	}
 	if Fault != nil {
