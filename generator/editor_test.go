@@ -698,12 +698,7 @@ func TestEditorConflictNeverMovesAValue(t *testing.T) {
 	formBytes, _ := io.ReadAll(res.Body)
 	res.Body.Close()
 	form := string(formBytes)
-	values := url.Values{}
-	for _, m := range regexp.MustCompile(`name="([a-z_.0-9]+)"(?: [^>]*)? value="([^"]*)"`).FindAllStringSubmatch(form, -1) {
-		if m[1] != "_action" {
-			values.Set(m[1], html.UnescapeString(m[2]))
-		}
-	}
+	values := formValues(form)
 	if values.Get("sessions.1.start") != "2027-10-04" {
 		t.Fatalf("the second session of the form starts %q", values.Get("sessions.1.start"))
 	}

@@ -2,14 +2,12 @@ package main
 
 import (
 	"bytes"
-	"html"
 	"io"
 	"mime/multipart"
 	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -80,28 +78,9 @@ func TestEditorImageIntoABundle(t *testing.T) {
 	// image.
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
-	attr := func(tag, name string) (string, bool) {
-		m := regexp.MustCompile(` ` + name + `(?:="([^"]*)")?[ >]`).FindStringSubmatch(tag)
-		if m == nil {
-			return "", false
-		}
-		return html.UnescapeString(m[1]), true
-	}
-	for _, tag := range regexp.MustCompile(`<input [^>]*>`).FindAllString(string(form), -1) {
-		name, _ := attr(tag, "name")
-		value, _ := attr(tag, "value")
-		kind, _ := attr(tag, "type")
-		if _, checked := attr(tag, "checked"); name == "" || name == "_action" || kind == "file" || (kind == "checkbox" || kind == "radio") && !checked {
-			continue
-		}
-		mw.WriteField(name, value)
-	}
-	for _, m := range regexp.MustCompile(`(?s)<textarea [^>]*name="([a-z_.0-9]+)"[^>]*>(.*?)</textarea>`).FindAllStringSubmatch(string(form), -1) {
-		mw.WriteField(m[1], strings.TrimPrefix(html.UnescapeString(m[2]), "\n"))
-	}
-	for _, sel := range regexp.MustCompile(`(?s)<select [^>]*name="([a-z_.0-9]+)".*?</select>`).FindAllStringSubmatch(string(form), -1) {
-		if opt := regexp.MustCompile(`<option value="([^"]*)" selected`).FindStringSubmatch(sel[0]); opt != nil {
-			mw.WriteField(sel[1], html.UnescapeString(opt[1]))
+	for name, vs := range formValues(string(form)) {
+		for _, v := range vs {
+			mw.WriteField(name, v)
 		}
 	}
 	fw, _ := mw.CreateFormFile("_image", "Atelier soudure.png")
