@@ -50,6 +50,9 @@ func TestStagesDependOneWay(t *testing.T) {
 					continue
 				}
 				dep := strings.TrimPrefix(path, module)
+				if strings.HasPrefix(dep, pkg+"/internal/") {
+					continue // the stage's own code (render's copy of Go's templates)
+				}
 				if !contains(ok, dep) {
 					t.Errorf("%s imports %s: stage %s may only use %v", file, dep, pkg, ok)
 				}

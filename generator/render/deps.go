@@ -1,10 +1,10 @@
 package render
 
 import (
-	"html/template"
 	"maps"
 	"slices"
 	"strings"
+	template "terredetalents/generator/render/internal/htmltemplate"
 	"text/template/parse"
 
 	"terredetalents/generator/content"

@@ -1,8 +1,8 @@
 package render
 
 import (
-	"html/template"
 	"strings"
+	template "terredetalents/generator/render/internal/htmltemplate"
 	"testing"
 )
 

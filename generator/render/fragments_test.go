@@ -1,8 +1,8 @@
 package render
 
 import (
-	"html/template"
 	"sync"
+	template "terredetalents/generator/render/internal/htmltemplate"
 	"testing"
 
 	"terredetalents/generator/content"

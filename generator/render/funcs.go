@@ -1,12 +1,12 @@
 package render
 
 import (
-	"html/template"
 	"path"
 	"reflect"
 	"sort"
 	"strconv"
 	"strings"
+	template "terredetalents/generator/render/internal/htmltemplate"
 	"unicode"
 
 	"terredetalents/generator/content"

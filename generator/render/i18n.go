@@ -3,11 +3,11 @@ package render
 import (
 	"errors"
 	"fmt"
-	"html/template"
 	"io/fs"
 	"regexp"
 	"strconv"
 	"strings"
+	template "terredetalents/generator/render/internal/htmltemplate"
 
 	"github.com/BurntSushi/toml"
 

@@ -1,10 +1,10 @@
 package render
 
 import (
-	"html/template"
 	"io/fs"
 	"strings"
 	"sync"
+	template "terredetalents/generator/render/internal/htmltemplate"
 	"testing"
 	"testing/fstest"
 	"time"

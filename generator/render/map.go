@@ -4,12 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"html"
-	"html/template"
 	"io/fs"
 	"math"
 	"strconv"
 	"strings"
 	"sync"
+	template "terredetalents/generator/render/internal/htmltemplate"
 
 	"github.com/BurntSushi/toml"
 

@@ -6,7 +6,6 @@ package render
 
 import (
 	"bytes"
-	"html/template"
 	"maps"
 	"net/url"
 	"runtime"
@@ -15,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	template "terredetalents/generator/render/internal/htmltemplate"
 
 	"terredetalents/generator/content"
 	"terredetalents/generator/diag"

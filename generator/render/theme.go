@@ -5,11 +5,11 @@ import (
 
 	"errors"
 	"fmt"
-	"html/template"
 	"io/fs"
 	"path"
 	"sort"
 	"strings"
+	template "terredetalents/generator/render/internal/htmltemplate"
 )
 
 // Layers is a stack of folders read top first: the site's own files, then

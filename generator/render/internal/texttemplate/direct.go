@@ -1,0 +1,105 @@
+// This file is Terre de talents', not Go's: scripts/go-templates.patch
+// adds it to the copy of text/template (scripts/sync-go-templates.sh).
+
+package template
+
+import (
+	"reflect"
+	"sync"
+)
+
+// directCall calls fun without reflect.Value.Call when its type is one of
+// the two a page calls most: html/template's escapers, func(...any) string,
+// more than half of the calls, and functions of a string such as the
+// theme's rel and abs. Value.Call builds a call frame, a slice for the
+// variadic arguments and one for the results: about a twelfth of the time
+// of a build of the example site's 10,000-page sibling went there
+// (docs/performance.md). It returns false for any other type, which
+// Value.Call handles as before.
+//
+// The arguments are those Value.Call would receive, already checked
+// against the function's parameters by evalCall; Interface panics on
+// values read from unexported fields as Value.Call does, and safeCall
+// recovers both alike.
+func directCall(fun reflect.Value, args []reflect.Value) (reflect.Value, bool) {
+	// The type first: Interface would allocate a closure for a method.
+	switch fun.Type() {
+	case escaperType:
+		xs := make([]any, len(args))
+		for i, a := range args {
+			xs[i] = a.Interface()
+		}
+		return reflect.ValueOf(fun.Interface().(func(...any) string)(xs...)), true
+	case stringFuncType:
+		if len(args) == 1 && args[0].Type() == stringType {
+			return reflect.ValueOf(fun.Interface().(func(string) string)(args[0].String())), true
+		}
+	}
+	return reflect.Value{}, false
+}
+
+var (
+	escaperType    = reflect.TypeFor[func(...any) string]()
+	stringFuncType = reflect.TypeFor[func(string) string]()
+	stringType     = reflect.TypeFor[string]()
+)
+
+// methodByName is v.MethodByName(name), and fieldByName t.FieldByName(name),
+// with what they find kept per type and name: reflect searches the methods
+// and fields by name on each call, a fiftieth of a build's time. A theme
+// names a few dozen fields of a few types, so the cache stays small.
+func methodByName(v reflect.Value, name string) reflect.Value {
+	if v.Kind() == reflect.Interface {
+		return v.MethodByName(name)
+	}
+	m := lookup(v.Type(), name)
+	if m.method < 0 {
+		return reflect.Value{}
+	}
+	return v.Method(m.method)
+}
+
+func fieldByName(t reflect.Type, name string) (reflect.StructField, bool) {
+	m := lookup(t, name)
+	return m.field, m.isField
+}
+
+type memberKey struct {
+	typ  reflect.Type
+	name string
+}
+
+type member struct {
+	method  int // index in the type's method set, or -1
+	field   reflect.StructField
+	isField bool
+}
+
+var members struct {
+	sync.RWMutex
+	of map[memberKey]member
+}
+
+func lookup(t reflect.Type, name string) member {
+	k := memberKey{t, name}
+	members.RLock()
+	m, ok := members.of[k]
+	members.RUnlock()
+	if ok {
+		return m
+	}
+	m.method = -1
+	if meth, ok := t.MethodByName(name); ok {
+		m.method = meth.Index
+	}
+	if t.Kind() == reflect.Struct {
+		m.field, m.isField = t.FieldByName(name)
+	}
+	members.Lock()
+	if members.of == nil {
+		members.of = map[memberKey]member{}
+	}
+	members.of[k] = m
+	members.Unlock()
+	return m
+}
