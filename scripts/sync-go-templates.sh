@@ -14,9 +14,27 @@
 #
 #   scripts/sync-go-templates.sh
 #
-# ROOT=DIR writes DIR/generator/render/internal instead (the test does).
+# To change the patch, edit the copy, then write the patch from it:
+#
+#   scripts/sync-go-templates.sh --write-patch
+#
+# ROOT=DIR writes DIR/generator/render/internal instead (the test does);
+# PATCH=0 leaves Go's files as they are.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
+if [ "${1:-}" = --write-patch ]; then
+  pristine=$(mktemp -d)
+  trap 'rm -rf "$pristine"' EXIT
+  ROOT=$pristine/a PATCH=0 "$0" >/dev/null
+  mkdir -p "$pristine/b/generator/render"
+  cp -r "$repo/generator/render/internal" "$pristine/b/generator/render/"
+  rm -rf "$pristine/b/generator/render/internal/godebug" # ours, not Go's
+  # diff exits 1 when the trees differ, which they do.
+  (cd "$pristine" && diff -ruN a b || true) |
+    sed -E 's/^(\+\+\+|---) ([^\t]*)\t.*/\1 \2/' >"$repo/scripts/go-templates.patch"
+  echo "scripts/go-templates.patch written from generator/render/internal"
+  exit 0
+fi
 root=${ROOT:-$repo}
 goroot=$(go env GOROOT)
 gofmt=$goroot/bin/gofmt
@@ -43,6 +61,8 @@ copy html/template "$dest/htmltemplate"
 copy internal/fmtsort "$dest/fmtsort"
 "$gofmt" -w "$dest/texttemplate" "$dest/htmltemplate" "$dest/fmtsort" # renamed imports sorted again
 go env GOVERSION >"$dest/GOVERSION"
-(cd "$root" && git apply --whitespace=nowarn "$repo/scripts/go-templates.patch")
+if [ "${PATCH:-1}" = 1 ]; then
+  (cd "$root" && git apply --whitespace=nowarn "$repo/scripts/go-templates.patch")
+fi
 "$gofmt" -l "$dest" | (! grep .) # the patch leaves the files formatted
 echo "$dest: Go's template packages of $(cat "$dest/GOVERSION"), with scripts/go-templates.patch"

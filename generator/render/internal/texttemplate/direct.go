@@ -6,6 +6,7 @@ package template
 import (
 	"reflect"
 	"sync"
+	"sync/atomic"
 )
 
 // directCall calls fun without reflect.Value.Call when its type is one of
@@ -75,31 +76,36 @@ type member struct {
 	isField bool
 }
 
-var members struct {
-	sync.RWMutex
-	of map[memberKey]member
-}
+// members is replaced whole when a lookup finds something new (a few
+// dozen times a build): readers load it without a lock, so that the cores
+// rendering pages do not contend for one.
+var (
+	members   atomic.Pointer[map[memberKey]*member]
+	membersMu sync.Mutex // serializes the replacements
+)
 
-func lookup(t reflect.Type, name string) member {
+func lookup(t reflect.Type, name string) *member {
 	k := memberKey{t, name}
-	members.RLock()
-	m, ok := members.of[k]
-	members.RUnlock()
-	if ok {
-		return m
+	if of := members.Load(); of != nil {
+		if m, ok := (*of)[k]; ok {
+			return m
+		}
 	}
-	m.method = -1
+	m := &member{method: -1}
 	if meth, ok := t.MethodByName(name); ok {
 		m.method = meth.Index
 	}
 	if t.Kind() == reflect.Struct {
 		m.field, m.isField = t.FieldByName(name)
 	}
-	members.Lock()
-	if members.of == nil {
-		members.of = map[memberKey]member{}
+	membersMu.Lock()
+	next := map[memberKey]*member{k: m}
+	if of := members.Load(); of != nil {
+		for key, v := range *of {
+			next[key] = v
+		}
 	}
-	members.of[k] = m
-	members.Unlock()
+	members.Store(&next)
+	membersMu.Unlock()
 	return m
 }
