@@ -141,7 +141,7 @@ func writeText(t *testing.T, site, rel, text string) {
 }
 
 // waitPage polls a page of the preview until it holds want.
-func waitPage(t *testing.T, u, want string) {
+func waitPage(t *testing.T, u, want string) string {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
@@ -150,7 +150,7 @@ func waitPage(t *testing.T, u, want string) {
 			body, _ := io.ReadAll(resp.Body)
 			resp.Body.Close()
 			if strings.Contains(string(body), want) {
-				return
+				return string(body)
 			}
 		}
 		if time.Now().After(deadline) {
@@ -794,5 +794,42 @@ func TestEditorSaysADraftIsNotOnThePreview(t *testing.T) {
 	res.Body.Close()
 	if !strings.Contains(string(body), "Voir la page") || strings.Contains(string(body), "serve -drafts") {
 		t.Error("a published page's form lost its link or says it is not published")
+	}
+}
+
+// TestEditorBlockMessagesInFormWords: a message about a whole offer (too
+// old, expired) is shown at the offer's end date in the form's words: no
+// key = value to type, no [[offers]], fields named by their labels. Those
+// of two dates of an event name both by their labels.
+func TestEditorBlockMessagesInFormWords(t *testing.T) {
+	base, site := editorSite(t)
+	page := "content/entreprises/chaudronnerie-du-canal.md"
+	text := readText(t, site, page)
+	text = strings.Replace(text, "date = 2026-11-12\nexpires = 2027-01-31\n", "date = 2026-03-02\n", 1)
+	text = strings.Replace(text, "expires = 2027-03-31\n", "expires = 2026-11-01\n", 1)
+	writeText(t, site, page, text)
+	form := waitPage(t, base+"/_edition/page?fichier="+url.QueryEscape(page), "plus de 90 jours")
+	for _, want := range []string{
+		"ajoutez-en une, par exemple « 2026-12-25 »",
+		"repoussez sa date de fin « Date de fin de publication »",
+		"retirez ce bloc, ou",
+	} {
+		if !strings.Contains(form, want) {
+			t.Errorf("the form does not say %q", want)
+		}
+	}
+	for _, not := range []string{"expires = ", "[[offers]]", "« expires »"} {
+		if strings.Contains(form, not) {
+			t.Errorf("the form still says %q, the file's words", not)
+		}
+	}
+
+	event := "content/evenements/forum-metiers-de-bouche-lannoy.md"
+	text = readText(t, site, event)
+	text = strings.Replace(text, "end = ", "end = 2020-01-01T10:00:00\n#", 1)
+	writeText(t, site, event, text)
+	form = waitPage(t, base+"/_edition/page?fichier="+url.QueryEscape(event), "avant de commencer")
+	if strings.Contains(form, "« start »") || strings.Contains(form, "« end »") {
+		t.Error("the event's form names its dates by their keys, not their labels")
 	}
 }

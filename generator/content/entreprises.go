@@ -79,10 +79,10 @@ func (c *Company) CheckSite(s *Site, p *Page, diags *diag.List) {
 		case o.Date.IsZero():
 		case !o.Open(s.Now):
 			diags.Warnf(o.Pos, "offer-expired",
-				"l'offre « %s » a expiré le %s : elle n'est plus publiée ; retirez ce bloc [[offers]], ou repoussez expires si le poste est toujours à pourvoir", o.Title, o.Expires.French())
+				"l'offre « %s » a expiré le %s : elle n'est plus publiée ; retirez ce bloc [[offers]], ou repoussez sa date de fin « expires » si le poste est toujours à pourvoir", o.Title, o.Expires.French())
 		case o.Expires.IsZero() && s.Now.Sub(o.Date.Time) > offerMaxAge:
 			diags.Warnf(o.Pos, "offer-old",
-				"l'offre « %s » est publiée depuis le %s, plus de 90 jours, sans date de fin : ajoutez expires = AAAA-MM-JJ, ou retirez-la si le poste est pourvu", o.Title, o.Date.French())
+				"l'offre « %s » est publiée depuis le %s, plus de 90 jours, sans date de fin : ajoutez-en une, par exemple expires = %s, ou retirez-la si le poste est pourvu", o.Title, o.Date.French(), s.Now.AddDate(0, 1, 0).Format("2006-01-02"))
 		}
 	}
 }

@@ -114,7 +114,7 @@ func (e *Event) Listed(now time.Time) bool { return now.Before(e.EndsAt()) }
 func (e *Event) Check(c Checks) {
 	if !e.End.IsZero() && !e.Start.IsZero() && e.EndsAt().Before(e.StartsAt()) {
 		c.Errorf("end", "event-end-before-start",
-			"l'événement finit %s, avant de commencer %s : vérifiez les champs start et end", frenchDateTime(e.End), frenchDateTime(e.Start))
+			"l'événement finit %s, avant de commencer %s : vérifiez les champs « start » et « end »", frenchDateTime(e.End), frenchDateTime(e.Start))
 	}
 }
 

@@ -90,7 +90,7 @@ func (t *Training) Check(c Checks) {
 	for i, s := range t.Sessions {
 		if !s.End.IsZero() && !s.Start.IsZero() && s.End.Before(s.Start.Time) {
 			c.Errorf("sessions."+strconv.Itoa(i)+".end", "session-end-before-start",
-				"la session finit le %s, avant de commencer le %s : vérifiez les dates start et end", s.End.French(), s.Start.French())
+				"la session finit le %s, avant de commencer le %s : vérifiez les dates « start » et « end »", s.End.French(), s.Start.French())
 		}
 	}
 }

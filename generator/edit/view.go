@@ -264,9 +264,13 @@ func (v *formView) place(text []byte, diags []diag.Diagnostic) {
 	// Blocks of the checked text are the blocks of the form not removed,
 	// in order.
 	formBlock := map[string]*block{}
+	blockOf := map[*field]*block{} // the block each field of a block is in
 	for _, g := range v.Groups {
 		n := 0
 		for _, b := range g.Blocks {
+			for _, f := range b.Fields {
+				blockOf[f] = b
+			}
 			if !b.Remove {
 				formBlock[g.Key+"."+strconv.Itoa(n)] = b
 				n++
@@ -285,10 +289,11 @@ func (v *formView) place(text []byte, diags []diag.Diagnostic) {
 		}
 		return nil
 	}
-	// quoted finds the field a "missing" message names: « key ».
+	// quoted finds the field a message about a whole block or a missing
+	// field names: « key », or the key = value it suggests.
 	quoted := func(msg string, fields []*field) *field {
 		for _, f := range fields {
-			if strings.Contains(msg, "« "+f.Key+" »") {
+			if strings.Contains(msg, "« "+f.Key+" »") || regexp.MustCompile(`\b`+regexp.QuoteMeta(f.Key)+` = `).MatchString(msg) {
 				return f
 			}
 		}
@@ -337,6 +342,20 @@ func (v *formView) place(text []byte, diags []diag.Diagnostic) {
 		}
 		if target != nil && target != v.Body {
 			m.Text = inFormWords(m.Text, target.Key, target.Label)
+			// The other fields it names are on screen too, beside it.
+			siblings := v.Fields
+			if b := blockOf[target]; b != nil {
+				siblings = b.Fields
+			}
+			for _, f := range siblings {
+				if f != target {
+					m.Text = strings.ReplaceAll(m.Text, "« "+f.Key+" »", "« "+shortLabel(f.Label)+" »")
+				}
+			}
+		}
+		if target != nil || targetBlock != nil {
+			// A block is a frame of the form, not a [[table]] of the file.
+			m.Text = blockHeader.ReplaceAllString(m.Text, "")
 		}
 		switch {
 		case target != nil:
@@ -360,9 +379,22 @@ func inFormWords(msg, key, label string) string {
 	re = regexp.MustCompile(`\b` + regexp.QuoteMeta(key) + ` = ([^\s,;)"]+)`)
 	msg = re.ReplaceAllString(msg, "« $1 »")
 	if label != "" {
-		msg = strings.ReplaceAll(msg, "« "+key+" »", "« "+label+" »")
+		msg = strings.ReplaceAll(msg, "« "+key+" »", "« "+shortLabel(label)+" »")
 	}
 	return msg
+}
+
+// blockHeader is a block's header in the file, [[offers]], as a message
+// names it.
+var blockHeader = regexp.MustCompile(` ?\[\[[a-z_]+\]\]`)
+
+// shortLabel is a field's label without the explanation in brackets some
+// labels end with, to be quoted within a sentence.
+func shortLabel(label string) string {
+	if i := strings.Index(label, " ("); i > 0 {
+		return label[:i]
+	}
+	return label
 }
 
 // sectionTitle names a section folder for the staff.

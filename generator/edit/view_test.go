@@ -14,8 +14,10 @@ func TestInFormWords(t *testing.T) {
 		// Another key's line is left as it is.
 		{`par exemple updated = 2026-11-27`, "website", `par exemple updated = 2026-11-27`},
 		{`un texte sans exemple`, "title", `un texte sans exemple`},
+		// A label's explanation in brackets stays out of the sentence.
+		{`repoussez sa date de fin « expires »`, "expires", `repoussez sa date de fin « Date de fin de publication »`},
 	} {
-		label := map[string]string{"seats": "Places"}[tt.key]
+		label := map[string]string{"seats": "Places", "expires": "Date de fin de publication (l'offre n'est plus publiée ce jour-là)"}[tt.key]
 		if got := inFormWords(tt.msg, tt.key, label); got != tt.want {
 			t.Errorf("inFormWords(%q)\n got %q\nwant %q", tt.msg, got, tt.want)
 		}

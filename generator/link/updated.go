@@ -21,6 +21,6 @@ func checkUpdated(s *content.Site, p *content.Page, diags *diag.List) {
 		pos = diag.Pos{File: p.Source, Line: 1, Col: 1}
 	}
 	diags.Warnf(pos, "stale-profile",
-		"cette entreprise recrute, mais sa fiche date du %s, il y a plus d'un an : relisez-la avec elle (offres, contact, compétences), puis écrivez la date du jour dans updated, par exemple updated = %s",
+		"cette entreprise recrute, mais sa fiche date du %s, il y a plus d'un an : relisez-la avec elle (offres, contact, compétences), puis écrivez la date du jour dans « updated », par exemple updated = %s",
 		last.French(), s.Now.Format("2006-01-02"))
 }
