@@ -159,7 +159,7 @@ func renderWithRecord(site *content.Site, imgs map[string]content.Image, opts re
 	opts.Record = true
 	r, err := render.New(site, opts)
 	if err != nil {
-		diags.Errorf(diag.Pos{File: "layouts"}, "template", "%v", err)
+		render.Report(diags, err)
 		return
 	}
 	jobs := r.Jobs()

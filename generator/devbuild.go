@@ -173,7 +173,7 @@ func (b *devBuilder) Build(changed []string) devResult {
 	}
 	r, err := render.New(site, render.Options{Layers: layers, Images: imgs, Record: true, Previous: prev, Changed: keys})
 	if err != nil {
-		diags.Errorf(diag.Pos{File: "layouts"}, "template", "%v", err)
+		render.Report(diags, err)
 		return devResult{Diags: diags}
 	}
 	lap("templates")

@@ -199,3 +199,31 @@ func runAxe(t *testing.T, ctx context.Context, axe string) []axeViolation {
 	}
 	return out
 }
+
+// TestLayoutMistakesInFrench: a mistake in a layout of the site is
+// reported at its line in the layout, in French, and the site is not
+// published; Go's English stays out of the common cases.
+func TestLayoutMistakesInFrench(t *testing.T) {
+	for _, tt := range []struct{ file, layout, want string }{
+		{"layouts/page.html", "{{define \"main\"}}\n{{if .Page}}\n{{end}}\n",
+			"layouts/page.html:4:1: gabarit invalide : le gabarit finit avant la fin d'un bloc : il manque un {{end}}"},
+		{"layouts/partials/card.html", "<article>\n{{.Titre}}\n</article>\n",
+			"layouts/partials/card.html:2:2: la page "},
+	} {
+		site := copySite(t)
+		if err := os.MkdirAll(filepath.Join(site, filepath.Dir(tt.file)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		writeText(t, site, tt.file, tt.layout)
+		code, _, stderr := runGen(t, site, "build")
+		if code == 0 {
+			t.Errorf("%s: a broken layout was published", tt.file)
+		}
+		if !strings.Contains(stderr, tt.want) {
+			t.Errorf("%s: the message does not say %q:\n%s", tt.file, tt.want, stderr)
+		}
+		if strings.Contains(stderr, "template:") || strings.Contains(stderr, "executing") {
+			t.Errorf("%s: Go's English in the message:\n%s", tt.file, stderr)
+		}
+	}
+}

@@ -6,6 +6,7 @@ package render
 
 import (
 	"bytes"
+	"fmt"
 	"maps"
 	"net/url"
 	"runtime"
@@ -371,6 +372,46 @@ type Renderer struct {
 	done      func(n, total int)
 }
 
+// failures gathers the pages a layout mistake stopped, so that one
+// mistake gives one message, not one per page.
+type failures struct {
+	mu    sync.Mutex
+	order []*failure
+	byKey map[string]*failure
+}
+
+type failure struct {
+	err   *TemplateError
+	first string // the first page it stopped
+	more  int    // how many others
+}
+
+func (f *failures) add(e *TemplateError, url string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	key := e.Pos.String() + "\x00" + e.Msg
+	if x := f.byKey[key]; x != nil {
+		x.more++
+		return
+	}
+	if f.byKey == nil {
+		f.byKey = map[string]*failure{}
+	}
+	x := &failure{err: e, first: url}
+	f.byKey[key] = x
+	f.order = append(f.order, x)
+}
+
+func (f *failures) report(diags *diag.List) {
+	for _, x := range f.order {
+		pages := "la page " + x.first + " n'a pas pu être produite"
+		if x.more > 0 {
+			pages = fmt.Sprintf("la page %s et %d autre(s) n'ont pas pu être produites", x.first, x.more)
+		}
+		diags.Errorf(x.err.Pos, "template", "%s : %s", pages, x.err.Msg)
+	}
+}
+
 // New parses the theme's templates and plans every page of site.
 func New(site *content.Site, opts Options) (*Renderer, error) {
 	origin, basePath := splitBase(site.Config.BaseURL)
@@ -451,7 +492,7 @@ func (r *Renderer) Jobs() []Job { return r.jobs }
 func Site(site *content.Site, opts Options, out Output, diags *diag.List) {
 	r, err := New(site, opts)
 	if err != nil {
-		diags.Errorf(diag.Pos{File: "layouts"}, "template", "%v", err)
+		Report(diags, err)
 		return
 	}
 	r.Render(r.Jobs(), out, diags)
@@ -462,6 +503,8 @@ func Site(site *content.Site, opts Options, out Output, diags *diag.List) {
 func (r *Renderer) Render(jobs []Job, out Output, diags *diag.List) {
 	var wg sync.WaitGroup
 	var written atomic.Int64
+	var failed failures
+	defer failed.report(diags)
 	next := make(chan Job)
 	for i := range min(r.workers, max(len(jobs), 1)) {
 		w := r.workerSet[i%len(r.workerSet)]
@@ -470,7 +513,7 @@ func (r *Renderer) Render(jobs []Job, out Output, diags *diag.List) {
 			defer wg.Done()
 			var buf bytes.Buffer
 			for j := range next {
-				r.renderOne(w, j, &buf, out, diags)
+				r.renderOne(w, j, &buf, out, &failed, diags)
 				if r.done != nil {
 					r.done(int(written.Add(1)), len(jobs))
 				}
@@ -485,7 +528,7 @@ func (r *Renderer) Render(jobs []Job, out Output, diags *diag.List) {
 }
 
 // renderOne renders one page into buf and writes it to out.
-func (r *Renderer) renderOne(w *worker, j Job, buf *bytes.Buffer, out Output, diags *diag.List) {
+func (r *Renderer) renderOne(w *worker, j Job, buf *bytes.Buffer, out Output, failed *failures, diags *diag.List) {
 	buf.Reset()
 	d := *j.data
 	d.Site = &SiteView{s: d.site, rec: w.rec}
@@ -504,8 +547,7 @@ func (r *Renderer) renderOne(w *worker, j Job, buf *bytes.Buffer, out Output, di
 		r.depsMu.Unlock()
 	}
 	if err != nil {
-		diags.Errorf(diag.Pos{File: "layouts/" + j.data.Layout + ".html"}, "template",
-			"la page %s n'a pas pu être produite : %v", j.data.URL, err)
+		failed.add(templateErrorAt("layouts/"+j.data.Layout+".html", "", err), j.data.URL)
 		return
 	}
 	if err := out.WriteFile(j.File, buf.Bytes()); err != nil {

@@ -127,5 +127,5 @@ func LoadTemplates(layers Layers, funcs template.FuncMap) (*Templates, error) {
 }
 
 func templateError(file string, err error) error {
-	return fmt.Errorf("%s : gabarit invalide : %v", file, err)
+	return templateErrorAt(file, "gabarit invalide", err)
 }
