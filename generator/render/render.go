@@ -392,6 +392,9 @@ func (f *failures) add(e *TemplateError, url string) {
 	key := e.Pos.String() + "\x00" + e.Msg
 	if x := f.byKey[key]; x != nil {
 		x.more++
+		// The page named is the first by address, not the first a
+		// worker reached: the message is the same from build to build.
+		x.first = min(x.first, url)
 		return
 	}
 	if f.byKey == nil {

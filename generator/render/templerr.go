@@ -33,7 +33,7 @@ func Report(diags *diag.List, err error) {
 // goTemplateError matches Go's template errors: "template: NAME:LINE: MSG"
 // when parsing, "template: NAME:LINE:COL: executing "X" at <NODE>: MSG"
 // when executing, "html/template:NAME:LINE:COL: MSG" when escaping.
-var goTemplateError = regexp.MustCompile(`^(?:html/)?template: ?([^:]+):(?:(\d+):)?(?:(\d+):)? ?(?:executing "[^"]*" at <([^>]*)>: )?(.*)$`)
+var goTemplateError = regexp.MustCompile(`^(?:html/)?template: ?([^:]+):(?:(\d+):)?(?:(\d+):)? ?(?:executing "[^"]*" at <(.*?)>: )?(.*)$`)
 
 var wrapped = regexp.MustCompile(`^error calling \S+: ((?:html/)?template: ?.*)$`)
 
@@ -62,7 +62,10 @@ func templateErrorAt(file, lead string, err error) *TemplateError {
 	pos.Col, _ = strconv.Atoi(m[3])
 	text := inFrench(msg)
 	if node != "" {
-		text = fmt.Sprintf("à « {{%s}} », %s", node, text)
+		if !strings.HasPrefix(node, "{{") { // Go writes some nodes with their braces
+			node = "{{" + node + "}}"
+		}
+		text = fmt.Sprintf("à « %s », %s", node, text)
 	}
 	return &TemplateError{Pos: pos, Msg: joinLead(lead, text)}
 }
@@ -103,6 +106,8 @@ var goMessages = []struct {
 		"la variable « $1 » n'est pas définie à cet endroit : définissez-la avant, par exemple {{$1 := .Page}}"},
 	{regexp.MustCompile(`^no such template "([^"]+)"$`),
 		"le gabarit « $1 » n'existe pas : vérifiez son nom, par exemple partials/card.html"},
+	{regexp.MustCompile(`^exceeded maximum template depth \((\d+)\)$`),
+		"un gabarit s'appelle lui-même sans fin (plus de $1 niveaux) : vérifiez la condition qui arrête les appels"},
 	{regexp.MustCompile(`^ends in a non-text context: .*$`),
 		"une balise ou un attribut n'est pas fermé dans ce gabarit ou dans un gabarit qu'il appelle (un guillemet \" ou un chevron > manque) : fermez-le avant la fin du gabarit"},
 	{regexp.MustCompile(`^template: no template "([^"]+)" associated with template "[^"]*"$`),

@@ -19,6 +19,11 @@ func TestTemplateErrorAt(t *testing.T) {
 			"layouts/partials/card.html:2:1: X : {{end}} en trop : il ne ferme aucun {{if}}, {{range}}, {{with}}, {{define}} ni {{block}}"},
 		{"layouts/page.html", `html/template:baseof.html: ends in a non-text context: {stateURL delimDoubleQuote}`,
 			"layouts/page.html:1:1: X : une balise ou un attribut n'est pas fermé dans ce gabarit ou dans un gabarit qu'il appelle (un guillemet \" ou un chevron > manque) : fermez-le avant la fin du gabarit"},
+		// A node holding ">", and one Go writes with its braces.
+		{"layouts/page.html", `template: page.html:1:19: executing "main" at <tf "k" "<b>">: error calling tf: texte inconnu`,
+			"layouts/page.html:1:19: X : à « {{tf \"k\" \"<b>\"}} », la fonction « tf » a échoué : texte inconnu"},
+		{"layouts/page.html", `template: page.html:1:37: executing "inf" at <{{template "inf" 0}}>: exceeded maximum template depth (100000)`,
+			"layouts/page.html:1:37: X : à « {{template \"inf\" 0}} », un gabarit s'appelle lui-même sans fin (plus de 100000 niveaux) : vérifiez la condition qui arrête les appels"},
 		// Anything else is kept, after a French lead.
 		{"layouts/page.html", `template: page.html:2:5: executing "main" at <x>: something new`,
 			"layouts/page.html:2:5: X : à « {{x}} », erreur de gabarit : something new"},
