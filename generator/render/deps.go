@@ -4,10 +4,10 @@ import (
 	"maps"
 	"slices"
 	"strings"
-	template "terredetalents/generator/render/internal/htmltemplate"
 	"text/template/parse"
 
 	"terredetalents/generator/content"
+	template "terredetalents/generator/render/internal/htmltemplate"
 )
 
 // Dependencies by construction. When Options.Record is set, every output

@@ -2,10 +2,10 @@ package render
 
 import (
 	"sync"
-	template "terredetalents/generator/render/internal/htmltemplate"
 	"testing"
 
 	"terredetalents/generator/content"
+	template "terredetalents/generator/render/internal/htmltemplate"
 )
 
 // Cards and tag links are rendered once and reused, whether the page or

@@ -6,10 +6,10 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	template "terredetalents/generator/render/internal/htmltemplate"
 	"unicode"
 
 	"terredetalents/generator/content"
+	template "terredetalents/generator/render/internal/htmltemplate"
 )
 
 // rasterImage reports whether a file is a picture social networks show:

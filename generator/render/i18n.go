@@ -7,11 +7,11 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	template "terredetalents/generator/render/internal/htmltemplate"
 
 	"github.com/BurntSushi/toml"
 
 	"terredetalents/generator/content"
+	template "terredetalents/generator/render/internal/htmltemplate"
 )
 
 // DefaultLanguage is the language whose texts are used when the theme has

@@ -4,7 +4,6 @@ import (
 	"io/fs"
 	"strings"
 	"sync"
-	template "terredetalents/generator/render/internal/htmltemplate"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -12,6 +11,7 @@ import (
 	"terredetalents/generator/content"
 	"terredetalents/generator/diag"
 	"terredetalents/generator/link"
+	template "terredetalents/generator/render/internal/htmltemplate"
 	"terredetalents/themes"
 )
 

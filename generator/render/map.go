@@ -9,11 +9,11 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	template "terredetalents/generator/render/internal/htmltemplate"
 
 	"github.com/BurntSushi/toml"
 
 	"terredetalents/generator/content"
+	template "terredetalents/generator/render/internal/htmltemplate"
 )
 
 // The map of the communes is drawn at build time as inline SVG: no tiles,

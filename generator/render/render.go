@@ -15,10 +15,10 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	template "terredetalents/generator/render/internal/htmltemplate"
 
 	"terredetalents/generator/content"
 	"terredetalents/generator/diag"
+	template "terredetalents/generator/render/internal/htmltemplate"
 )
 
 // Output receives the files of the built site; the staging folder and the
