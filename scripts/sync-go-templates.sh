@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Copy Go's text/template and html/template into generator/render/internal
 # and apply our one change, scripts/go-templates.patch: the template engine
-# calls html/template's escapers and functions of a string directly instead
-# of through reflect.Value.Call, and remembers where each field and method
-# of a type is. A page's templates run about a third faster, a build a
+# calls html/template's escapers, functions of a string and functions
+# returning trusted HTML (a theme's translations) directly instead of
+# through reflect.Value.Call, prints strings without fmt, and remembers
+# where each field and method of a type is. A page's templates run about a third faster, a build a
 # tenth (docs/performance.md, "Go's template packages, copied").
 #
 # Go's own tests of the packages are copied too: they run with the patch.

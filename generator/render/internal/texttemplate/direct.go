@@ -4,6 +4,7 @@
 package template
 
 import (
+	"io"
 	"reflect"
 	"sync"
 	"sync/atomic"
@@ -37,6 +38,26 @@ func directCall(fun reflect.Value, args []reflect.Value) (reflect.Value, bool) {
 		}
 	}
 	return reflect.Value{}, false
+}
+
+// DirectCall, when set, is tried after directCall: html/template sets it
+// for the functions that return its trusted types (a theme's translations),
+// which this package cannot name. ok false leaves the call to Value.Call.
+var DirectCall func(fun reflect.Value, args []reflect.Value) (v reflect.Value, err error, ok bool)
+
+// printString writes v when it is a string, as fmt.Fprint would, and
+// reports whether it did: every value html/template prints is the string
+// an escaper returned, and fmt.Fprint would first put it in an interface
+// (an allocation), ask whether it is an error or a Stringer, and take a
+// printer from a pool.
+func printString(w io.Writer, v reflect.Value, writeError func(error)) bool {
+	if !v.IsValid() || v.Type() != stringType {
+		return false
+	}
+	if _, err := io.WriteString(w, v.String()); err != nil {
+		writeError(err)
+	}
+	return true
 }
 
 var (
