@@ -19,9 +19,19 @@
 #
 # Both resize the bundle photos and logos the same way (320, 480 and 800
 # pixels wide when narrower than the original; 400 photos at 10,000 pages).
-# Hugo keeps its copies in the site's resources/_gen: it is removed before
-# each of Hugo's first builds, as ours starts without a previous output, and
-# kept for rebuilds, as ours reuses the copies of its previous output.
+# Hugo keeps its copies in a resources folder: each of Hugo's first builds
+# gets a new, empty one, as ours starts without a previous output, and
+# rebuilds keep theirs, as ours reuses the copies of its previous output.
+#
+# Nothing is removed while the runs go on, and that matters on a disk.
+# On ext4 without a journal (this machine's), creating a file skips every
+# free inode of its group that was removed less than 5 seconds ago, or
+# less than 5 minutes ago when its inode table block is being written
+# (recently_deleted in Linux's fs/ext4/ialloc.c). After a large folder is
+# removed, file creation near it slows down for minutes: a first build's
+# system time went from 1.9 s to 5.9 s. The script warns on such a disk;
+# wait five minutes after removing large folders there (including this
+# script's own folder, removed when it ends) before measuring again.
 # HUGO_IMAGES=0 makes Hugo's layouts show the originals only, without copies,
 # as this script did until November 2026.
 #
@@ -44,6 +54,12 @@ trap 'rm -rf "$work"' EXIT
 go build -o "$work/ttgen" ./generator
 go run ./generator/synth/cmd/gensite -pages "$pages" -seed 1 -out "$work/site" >/dev/null
 export SOURCE_DATE_EPOCH=1795564800 # both see the same "today"
+
+fstype=$(df --output=fstype "$work" | tail -1)
+device=$(basename "$(df --output=source "$work" | tail -1)")
+if [ "$fstype" = ext4 ] && ! ls /proc/fs/jbd2 2>/dev/null | grep -q "^$device-"; then
+  echo "note: $work is on ext4 without a journal: removing large folders less than five minutes before slows both generators' file creation (see this script's header)" >&2
+fi
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 measure() { # prints "seconds kilobytes cpu-seconds"
@@ -84,8 +100,8 @@ else
   for i in $(seq "$runs"); do
     measure "${tt_build[@]}" "$work/out-tt-$i" >>"$work/tt"
     [ "$with_hugo" = 1 ] || continue
-    rm -rf "$work/site/resources" # Hugo's copies of the images
-    measure "${hugo_build[@]}" "$work/out-hugo-$i" >>"$work/hugo"
+    # Hugo's copies of the images: a new folder, not a removed one.
+    HUGO_RESOURCEDIR="$work/resources-$i" measure "${hugo_build[@]}" "$work/out-hugo-$i" >>"$work/hugo"
   done
 fi
 
