@@ -31,7 +31,8 @@
 # removed, file creation near it slows down for minutes: a first build's
 # system time went from 1.9 s to 5.9 s. The script warns on such a disk;
 # wait five minutes after removing large folders there (including this
-# script's own folder, removed when it ends) before measuring again.
+# script's own folder, removed when it ends unless KEEP=1) before measuring
+# again.
 # HUGO_IMAGES=0 makes Hugo's layouts show the originals only, without copies,
 # as this script did until November 2026.
 #
@@ -50,7 +51,13 @@ fi
 command -v /usr/bin/time >/dev/null || { apt-get update && apt-get install -y time; }
 
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# KEEP=1 leaves the folder in place (its path is printed) for series of
+# disk measurements: see below why removing it then is not neutral.
+if [ "${KEEP:-0}" = 1 ]; then
+  trap 'echo "kept: $work (remove it when the disk measurements are over)"' EXIT
+else
+  trap 'rm -rf "$work"' EXIT
+fi
 go build -o "$work/ttgen" ./generator
 go run ./generator/synth/cmd/gensite -pages "$pages" -seed 1 -out "$work/site" >/dev/null
 export SOURCE_DATE_EPOCH=1795564800 # both see the same "today"
