@@ -25,14 +25,14 @@
 #
 # Nothing is removed while the runs go on, and that matters on a disk.
 # On ext4 without a journal (this machine's), creating a file skips every
-# free inode of its group that was removed less than 5 seconds ago, or
-# less than 5 minutes ago when its inode table block is being written
-# (recently_deleted in Linux's fs/ext4/ialloc.c). After a large folder is
-# removed, file creation near it slows down for minutes: a first build's
-# system time went from 1.9 s to 5.9 s. The script warns on such a disk;
-# wait five minutes after removing large folders there (including this
-# script's own folder, removed when it ends unless KEEP=1) before measuring
-# again.
+# free inode of its group that was removed less than a minute ago, or less
+# than six minutes ago while its block of the inode table is not written
+# back (recently_deleted in Linux's fs/ext4/ialloc.c, since Linux 5.7).
+# After a large folder is removed, file creation near it slows down for
+# minutes: a first build's system time went from 1.9 s to 5.9 s. The
+# script warns on such a disk; wait six minutes after removing large
+# folders there (including this script's own folder, removed when it ends
+# unless KEEP=1) before measuring again.
 # HUGO_IMAGES=0 makes Hugo's layouts show the originals only, without copies,
 # as this script did until November 2026.
 #
@@ -65,7 +65,7 @@ export SOURCE_DATE_EPOCH=1795564800 # both see the same "today"
 fstype=$(df --output=fstype "$work" | tail -1)
 device=$(basename "$(df --output=source "$work" | tail -1)")
 if [ "$fstype" = ext4 ] && ! ls /proc/fs/jbd2 2>/dev/null | grep -q "^$device-"; then
-  echo "note: $work is on ext4 without a journal: removing large folders less than five minutes before slows both generators' file creation (see this script's header)" >&2
+  echo "note: $work is on ext4 without a journal: removing large folders less than six minutes before slows both generators' file creation (see this script's header)" >&2
 fi
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
