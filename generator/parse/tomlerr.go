@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/BurntSushi/toml"
 )
@@ -122,7 +123,7 @@ func adviseValue(key, name string, kind valueKind, value string) (code, msg stri
 		if d, ok := frenchDate(value); ok {
 			return "bad-date", fmt.Sprintf("date à écrire sous la forme année-mois-jour, sans guillemets : écrivez %s = %s", key, isoDate(d)), true
 		}
-		return "bad-date", fmt.Sprintf("date invalide : écrivez-la année-mois-jour avec un mois de 01 à 12 et un jour qui existe, sans guillemets, par exemple %s = 2027-01-15", key), true
+		return "bad-date", fmt.Sprintf("date invalide : écrivez-la année-mois-jour avec un mois de 01 à 12 et un jour qui existe, sans guillemets, par exemple %s = %s", key, dateExample(value)), true
 	case kindInt:
 		if n := leadingNumber(unquoted); n != "" {
 			return "wrong-type", fmt.Sprintf("« %s » est un nombre entier : écrivez %s = %s, sans guillemets ni unité", name, key, n), true
@@ -346,4 +347,22 @@ func looksLikeDate(v string) bool {
 func isWordStart(v string) bool {
 	c := v[0]
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
+}
+
+// dateExample is the example date of a message about the refused date
+// value: 2027-01-15, with the hour the value had, if any, so that the fix
+// keeps it ("2027-02-31T10:00:00" gives 2027-01-15T10:00:00).
+func dateExample(value string) string {
+	const example = "2027-01-15"
+	if len(value) <= len(example) || (value[len(example)] != 'T' && value[len(example)] != ' ') {
+		return example
+	}
+	withTime := example + "T" + strings.TrimSpace(value[len(example)+1:])
+	var v struct{ D any }
+	if _, err := toml.Decode("D = "+withTime, &v); err == nil {
+		if _, ok := v.D.(time.Time); ok {
+			return withTime
+		}
+	}
+	return example + "T10:00:00"
 }
