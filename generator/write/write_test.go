@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -532,6 +533,46 @@ func TestKeepOnlyWhatTheBuildLeft(t *testing.T) {
 	} {
 		if got := s.Keep(tt.name, tt.size, Sum([]byte(tt.sum)), finished); got != tt.want {
 			t.Errorf("Keep(%s, %d) = %v, want %v", tt.name, tt.size, got, tt.want)
+		}
+	}
+}
+
+// TestAbortStopsLateWriters: writers still making folders when the build
+// is aborted (an interrupt) cannot bring the removed staging folder back,
+// and the destination is left as it was. Folders are made without holding
+// the staging's lock; run with -race.
+func TestAbortStopsLateWriters(t *testing.T) {
+	for round := range 20 {
+		parent := t.TempDir()
+		dest := filepath.Join(parent, "public")
+		s, err := NewStaging(dest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var wg sync.WaitGroup
+		for w := range 4 {
+			wg.Go(func() {
+				for i := range 200 {
+					// Errors are expected once aborted; what matters is
+					// what is left on the disk.
+					_ = s.WriteFile(fmt.Sprintf("s%d/p%d/q%d/index.html", w, i, i%3), []byte("x"))
+				}
+			})
+		}
+		time.Sleep(time.Duration(round%5) * time.Millisecond)
+		s.Abort()
+		wg.Wait()
+		entries, err := os.ReadDir(parent)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			if e.Name() != filepath.Base(SpareDir(dest)) {
+				t.Errorf("round %d: %s left beside the destination after Abort", round, e.Name())
+			}
+		}
+		if _, err := os.Stat(dest); err == nil {
+			t.Errorf("round %d: an aborted first build created the destination", round)
 		}
 	}
 }
