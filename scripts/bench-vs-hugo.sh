@@ -52,7 +52,7 @@ command -v /usr/bin/time >/dev/null || { apt-get update && apt-get install -y ti
 
 work=$(mktemp -d)
 # KEEP=1 leaves the folder in place (its path is printed) for series of
-# disk measurements: see below why removing it then is not neutral.
+# disk measurements: see the header for why removing it then is not neutral.
 if [ "${KEEP:-0}" = 1 ]; then
   trap 'echo "kept: $work (remove it when the disk measurements are over)"' EXIT
 else
