@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	stdtemplate "html/template"
+	"io"
 	"strings"
 	"testing"
 )
@@ -72,28 +73,19 @@ func TestDirectCallsAsGo(t *testing.T) {
 		`<a title="{{t "bonjour"}}">{{tattr "title" "y"}}</a>`,
 		`<script>var x = {{t .S}};</script>`,
 	} {
-		want, wantErr := runGo(text, gos, data)
-		got, gotErr := runOurs(text, ours, data)
+		goTmpl, goErr := stdtemplate.New("t").Funcs(gos).Parse(text)
+		want, wantErr := execute(goTmpl, goErr, data)
+		ourTmpl, ourErr := New("t").Funcs(ours).Parse(text)
+		got, gotErr := execute(ourTmpl, ourErr, data)
 		if got != want || gotErr != wantErr {
 			t.Errorf("%s\n got %q, error %q\nwant %q, error %q", text, got, gotErr, want, wantErr)
 		}
 	}
 }
 
-func runGo(text string, funcs stdtemplate.FuncMap, data any) (string, string) {
-	tmpl, err := stdtemplate.New("t").Funcs(funcs).Parse(text)
-	if err != nil {
-		return "", err.Error()
-	}
-	var b strings.Builder
-	if err := tmpl.Execute(&b, data); err != nil {
-		return b.String(), err.Error()
-	}
-	return b.String(), ""
-}
-
-func runOurs(text string, funcs FuncMap, data any) (string, string) {
-	tmpl, err := New("t").Funcs(funcs).Parse(text)
+// execute runs a template of either package as the page renderer would,
+// returning its output and its error's text ("" for none).
+func execute[T interface{ Execute(io.Writer, any) error }](tmpl T, err error, data any) (string, string) {
 	if err != nil {
 		return "", err.Error()
 	}
