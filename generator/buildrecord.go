@@ -172,11 +172,21 @@ func renderWithRecord(site *content.Site, imgs map[string]content.Image, opts re
 	if !prev.samePages(inputs) {
 		prev = nil
 	}
+	// The values of the pages do not depend on what the pages read: a
+	// first build computes them while its pages are rendered, not after; a
+	// rebuild needs them before, and once for both uses.
+	var values *render.Values
+	valued := make(chan struct{})
+	go func() {
+		values = render.NewValues(site, imgs)
+		close(valued)
+	}()
 	var prevValues []uint64
 	kept := map[string]recordedPage{}
 	todo := jobs
 	if k, ok := out.(keeper); ok && prev != nil {
-		prevValues = render.KeyValues(site, imgs, prev.Keys)
+		<-valued
+		prevValues = values.Of(prev.Keys)
 		todo = nil
 		for i, j := range jobs {
 			p, found := prev.Pages[j.File]
@@ -197,7 +207,9 @@ func renderWithRecord(site *content.Site, imgs map[string]content.Image, opts re
 
 	// The new record: the keys of every page, with their values now.
 	next := &buildRecord{Version: recordVersion, Inputs: inputs, Pages: make(map[string]recordedPage, len(jobs))}
-	index := map[string]uint32{}
+	// 3.5 keys per page at 10,000 pages: the index is made at its size
+	// rather than rehashed as it grows.
+	index := make(map[string]uint32, 4*len(jobs))
 	var fresh []string // keys whose value is not known yet
 	var known []uint64
 	id := func(key string, value uint64, hasValue bool) uint32 {
@@ -233,9 +245,9 @@ func renderWithRecord(site *content.Site, imgs map[string]content.Image, opts re
 		}
 		next.Pages[j.File] = page
 	}
-	values := render.KeyValues(site, imgs, fresh)
-	for i, key := range fresh {
-		known[index[key]] = values[i]
+	<-valued
+	for i, v := range values.Of(fresh) {
+		known[index[fresh[i]]] = v
 	}
 	next.Values = known
 	rec.Next = next

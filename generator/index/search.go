@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 
 	"terredetalents/generator/content"
@@ -105,24 +106,18 @@ func Build(site *content.Site) *Index {
 	}
 	docs := make([]docTerms, len(pages))
 	var wg sync.WaitGroup
-	next := make(chan int)
+	var next atomic.Int64 // each analyzer takes the next page itself: no channel hand-off per page
 	analyzers := make([]*analyzer, runtime.GOMAXPROCS(0))
 	for i := range analyzers {
 		a := &analyzer{stop: ix.stop, known: map[string]int32{}}
 		analyzers[i] = a
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for id := range next {
+		wg.Go(func() {
+			for id := int(next.Add(1) - 1); id < len(pages); id = int(next.Add(1) - 1) {
 				docs[id] = a.page(pages[id])
 				docs[id].analyzer = i
 			}
-		}()
+		})
 	}
-	for id := range pages {
-		next <- id
-	}
-	close(next)
 	wg.Wait()
 
 	// Give each stem one id across analyzers, then count and score by id:

