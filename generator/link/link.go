@@ -498,56 +498,65 @@ func sortPages(pages []*content.Page, order content.Order) {
 // fillTaxonomies groups pages by term. Spellings that give the same slug
 // ("Cuisine", "cuisine") are one term, named by its most used spelling.
 func fillTaxonomies(s *content.Site) {
+	// Taxonomies share nothing: each is filled on a core of its own, the
+	// stage would otherwise run alone on one.
+	var wg sync.WaitGroup
 	for _, tax := range s.Taxonomies {
-		terms := map[string]*term{}
-		uses := map[string]int{}     // how many pages write each spelling
-		slugs := map[string]string{} // names repeat across pages: slugify each once
-		var seen []string            // the few slugs of one page
-		for _, p := range s.Pages {
-			if !p.Listed(s.Now) {
-				continue // a past event carries no term any more
+		wg.Go(func() { fillTaxonomy(s, tax) })
+	}
+	wg.Wait()
+}
+
+// fillTaxonomy gives tax its terms and each term its pages.
+func fillTaxonomy(s *content.Site, tax *content.Taxonomy) {
+	terms := map[string]*term{}
+	uses := map[string]int{}     // how many pages write each spelling
+	slugs := map[string]string{} // names repeat across pages: slugify each once
+	var seen []string            // the few slugs of one page
+	for _, p := range s.Pages {
+		if !p.Listed(s.Now) {
+			continue // a past event carries no term any more
+		}
+		seen = seen[:0]
+		for _, name := range p.Terms(tax.Field) {
+			slug, ok := slugs[name]
+			if !ok {
+				slug = content.Slugify(name)
+				slugs[name] = slug
 			}
-			seen = seen[:0]
-			for _, name := range p.Terms(tax.Field) {
-				slug, ok := slugs[name]
-				if !ok {
-					slug = content.Slugify(name)
-					slugs[name] = slug
-				}
-				if slug == "" || slices.Contains(seen, slug) {
-					continue
-				}
-				seen = append(seen, slug)
-				t := terms[slug]
-				if t == nil {
-					t = &term{Term: &content.Term{Slug: slug, URL: tax.URL + slug + "/"}}
-					terms[slug] = t
-				}
-				uses[name]++
-				if p.Section == "" {
-					t.Pages = append(t.Pages, p)
-				} else {
-					t.addToGroup(p)
-				}
+			if slug == "" || slices.Contains(seen, slug) {
+				continue
+			}
+			seen = append(seen, slug)
+			t := terms[slug]
+			if t == nil {
+				t = &term{Term: &content.Term{Slug: slug, URL: tax.URL + slug + "/"}}
+				terms[slug] = t
+			}
+			uses[name]++
+			if p.Section == "" {
+				t.Pages = append(t.Pages, p)
+			} else {
+				t.addToGroup(p)
 			}
 		}
-		for name, n := range uses {
-			t := terms[slugs[name]]
-			if n > uses[t.Name] || (n == uses[t.Name] && name < t.Name) {
-				t.Name = name
-			}
+	}
+	for name, n := range uses {
+		t := terms[slugs[name]]
+		if n > uses[t.Name] || (n == uses[t.Name] && name < t.Name) {
+			t.Name = name
 		}
-		for _, t := range terms {
-			t.sortGroups()
-			sortByTitle(t.Pages)
-			tax.Terms = append(tax.Terms, t.Term)
-		}
-		sort.Slice(tax.Terms, func(i, j int) bool { return tax.Terms[i].Slug < tax.Terms[j].Slug })
-		tax.URLs = make(map[string]string, len(slugs))
-		for name, slug := range slugs {
-			if slug != "" {
-				tax.URLs[name] = tax.URL + slug + "/"
-			}
+	}
+	for _, t := range terms {
+		t.sortGroups()
+		sortByTitle(t.Pages)
+		tax.Terms = append(tax.Terms, t.Term)
+	}
+	sort.Slice(tax.Terms, func(i, j int) bool { return tax.Terms[i].Slug < tax.Terms[j].Slug })
+	tax.URLs = make(map[string]string, len(slugs))
+	for name, slug := range slugs {
+		if slug != "" {
+			tax.URLs[name] = tax.URL + slug + "/"
 		}
 	}
 }
