@@ -143,6 +143,14 @@ func (f *fields) Strings(key string, required bool) []string {
 		return nil
 	}
 	if s, ok := v.(string); ok {
+		// One text stands for a list of one; commas in it are a list
+		// written without its brackets, which would make one term of all.
+		if parts := listParts(s); len(parts) > 1 {
+			f.doc.diags.Errorf(f.valuePos(key), "list-as-text",
+				"%s est une liste : écrivez un texte par élément, entre crochets : %s = [%s] (ou %s = [%s] si c'est bien un seul élément)",
+				f.label(key), key, quoteAll(parts), key, strconv.Quote(s))
+			return nil
+		}
 		v = []any{s}
 	}
 	list, ok := v.([]any)
@@ -510,4 +518,25 @@ func describe(v any) string {
 		return "une suite de tables"
 	}
 	return fmt.Sprintf("%v", v)
+}
+
+// listParts splits a text at its commas and semicolons, without the
+// blank parts.
+func listParts(s string) []string {
+	var parts []string
+	for _, p := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' }) {
+		if p = strings.TrimSpace(p); p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return parts
+}
+
+// quoteAll writes texts as the elements of a TOML list.
+func quoteAll(texts []string) string {
+	q := make([]string, len(texts))
+	for i, t := range texts {
+		q[i] = strconv.Quote(t)
+	}
+	return strings.Join(q, ", ")
 }

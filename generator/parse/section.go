@@ -378,6 +378,11 @@ func webURL(fl *fields, key, mode string) string {
 		fix = fix[i+3:]
 	}
 	fix = strings.Join(strings.Fields(fix), "")
+	if host, _, _ := strings.Cut(fix, "/"); !looksLikeHost(host) {
+		// "Élise Dupré" is a name, not a site: an address made of it
+		// would be refused in turn.
+		fix = "www.exemple.fr"
+	}
 	if mode == "contact" {
 		fl.doc.diags.Errorf(fl.elemPos(key, 0), "bad-url",
 			"« %s » n'est ni une adresse de courriel ni une adresse de site complète : écrivez par exemple %s = \"contact@exemple.fr\" ou %s = \"https://%s\"", w, key, key, fix)
@@ -386,6 +391,20 @@ func webURL(fl *fields, key, mode string) string {
 	fl.doc.diags.Errorf(fl.elemPos(key, 0), "bad-url",
 		"adresse de site « %s » incomplète : écrivez-la en entier, avec https:// devant, par exemple %s = \"https://%s\"", w, key, fix)
 	return ""
+}
+
+// looksLikeHost reports a plain domain name with a dot, such as
+// www.exemple.fr: what a fix may put after https:// and see accepted.
+func looksLikeHost(s string) bool {
+	if !strings.Contains(strings.Trim(s, "."), ".") {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 // isEmail is a plain check of an email address: one @, a dot after it, no
