@@ -255,7 +255,7 @@ type refField struct {
 }
 
 // refTypes holds the reference fields of each section's type, read from
-// its tags once rather than for every page: tags are a third of linking's
+// its tags once rather than for every page: reading tags was about 40 % of linking's
 // time spent on references at 10,000 pages.
 var refTypes sync.Map // reflect.Type -> []refField
 
