@@ -352,7 +352,7 @@ func webURL(fl *fields, key, mode string) string {
 			if len(w) == len(scheme) || strings.ContainsAny(w, " \t\n<>\"") {
 				break
 			}
-			if u, err := url.Parse(scheme + w[len(scheme):]); err != nil || !strings.Contains(u.Hostname(), ".") && u.Hostname() != "localhost" {
+			if !leadsSomewhere(scheme + w[len(scheme):]) {
 				// https://www, https://rh@exemple: a link that leads nowhere.
 				fl.doc.diags.Errorf(fl.elemPos(key, 0), "bad-url",
 					"adresse de site « %s » incomplète : le nom du site, après %s, contient au moins un point, par exemple %s = \"%swww.exemple.fr/\" ; copiez l'adresse depuis la barre du navigateur", w, scheme, key, scheme)
@@ -378,7 +378,7 @@ func webURL(fl *fields, key, mode string) string {
 		fix = fix[i+3:]
 	}
 	fix = strings.Join(strings.Fields(fix), "")
-	if host, _, _ := strings.Cut(fix, "/"); !looksLikeHost(host) {
+	if !leadsSomewhere("https://" + fix) {
 		// "Élise Dupré" is a name, not a site: an address made of it
 		// would be refused in turn.
 		fix = "www.exemple.fr"
@@ -393,18 +393,12 @@ func webURL(fl *fields, key, mode string) string {
 	return ""
 }
 
-// looksLikeHost reports a plain domain name with a dot, such as
-// www.exemple.fr: what a fix may put after https:// and see accepted.
-func looksLikeHost(s string) bool {
-	if !strings.Contains(strings.Trim(s, "."), ".") {
-		return false
-	}
-	for _, r := range s {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '-') {
-			return false
-		}
-	}
-	return true
+// leadsSomewhere reports a web address whose site name has a dot (or is
+// localhost): the rule an address with its scheme must meet, and that an
+// example given in a message meets too.
+func leadsSomewhere(address string) bool {
+	u, err := url.Parse(address)
+	return err == nil && (strings.Contains(u.Hostname(), ".") || u.Hostname() == "localhost")
 }
 
 // isEmail is a plain check of an email address: one @, a dot after it, no
