@@ -19,6 +19,7 @@ import (
 	"terredetalents/generator/index"
 	"terredetalents/generator/link"
 	"terredetalents/generator/load"
+	"terredetalents/generator/par"
 	"terredetalents/generator/parse"
 	"terredetalents/generator/render"
 	"terredetalents/themes"
@@ -212,19 +213,13 @@ func parsePagesEach(files []content.File, md *parse.Markdown, workers int, diags
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	var wg sync.WaitGroup
-	var parsed, next atomic.Int64 // each worker takes the next file itself: no channel hand-off per file
-	for range workers {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(files); i = int(next.Add(1) - 1) {
-				pages[i] = parse.Page(files[i], md, diagsOf(i))
-				if done != nil {
-					done(int(parsed.Add(1)), len(files))
-				}
-			}
-		})
-	}
-	wg.Wait()
+	var parsed atomic.Int64
+	par.Each(workers, len(files), func(_, i int) {
+		pages[i] = parse.Page(files[i], md, diagsOf(i))
+		if done != nil {
+			done(int(parsed.Add(1)), len(files))
+		}
+	})
 	return pages
 }
 

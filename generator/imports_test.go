@@ -24,14 +24,15 @@ func TestStagesDependOneWay(t *testing.T) {
 	allowed := map[string][]string{
 		"diag":    {},
 		"content": {"diag"},
-		"load":    {"content", "diag"},
+		"load":    {"content", "diag", "par"},
 		"parse":   {"content", "diag", "load"}, // load.Clean is shared by site.toml
-		"link":    {"content", "diag"},
-		"render":  {"content", "diag"},
+		"link":    {"content", "diag", "par"},
+		"render":  {"content", "diag", "par"},
 		"write":   {},
 		"serve":   {"diag"},
-		"images":  {"content", "diag"},
-		"index":   {"content"},
+		"images":  {"content", "diag", "par"},
+		"index":   {"content", "par"},
+		"par":     {},
 		"edit":    {"content", "diag", "parse"}, // serve's editor: forms from the sections, the key scanner
 	}
 	for pkg, ok := range allowed {

@@ -22,6 +22,7 @@ import (
 
 	"terredetalents/generator/content"
 	"terredetalents/generator/diag"
+	"terredetalents/generator/par"
 )
 
 // widths of the resized copies. Only those smaller than the original are
@@ -146,16 +147,7 @@ func (p *Pending) Make(out Output, diags *diag.List) {
 // each calls f(0) … f(n-1) on as many goroutines as there are cores:
 // decoding and resizing a photo takes milliseconds.
 func each(n int, f func(i int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-				f(i)
-			}
-		})
-	}
-	wg.Wait()
+	par.Each(runtime.GOMAXPROCS(0), n, func(_, i int) { f(i) })
 }
 
 // plan checks one image, names its copies, and copies from the previous

@@ -6,11 +6,10 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"unicode"
 
 	"terredetalents/generator/content"
+	"terredetalents/generator/par"
 )
 
 // Output receives the files of the index; like render.Output, it must not
@@ -105,20 +104,14 @@ func Build(site *content.Site) *Index {
 		pages = slices.DeleteFunc(slices.Clone(pages), func(p *content.Page) bool { return !p.Listed(site.Now) })
 	}
 	docs := make([]docTerms, len(pages))
-	var wg sync.WaitGroup
-	var next atomic.Int64 // each analyzer takes the next page itself: no channel hand-off per page
 	analyzers := make([]*analyzer, runtime.GOMAXPROCS(0))
 	for i := range analyzers {
-		a := &analyzer{stop: ix.stop, known: map[string]int32{}}
-		analyzers[i] = a
-		wg.Go(func() {
-			for id := int(next.Add(1) - 1); id < len(pages); id = int(next.Add(1) - 1) {
-				docs[id] = a.page(pages[id])
-				docs[id].analyzer = i
-			}
-		})
+		analyzers[i] = &analyzer{stop: ix.stop, known: map[string]int32{}}
 	}
-	wg.Wait()
+	par.Each(len(analyzers), len(pages), func(w, id int) {
+		docs[id] = analyzers[w].page(pages[id])
+		docs[id].analyzer = w
+	})
 
 	// Give each stem one id across analyzers, then count and score by id:
 	// millions of (page, stem) pairs, a slice index each instead of a map

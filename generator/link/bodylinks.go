@@ -7,10 +7,10 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"terredetalents/generator/content"
 	"terredetalents/generator/diag"
+	"terredetalents/generator/par"
 )
 
 // bodyChecks is what checking the links of a body needs to know of the
@@ -134,16 +134,7 @@ func (b *bodyChecks) suggest(target string) string {
 // broken links the suggestions take most of the link stage, which runs
 // alone. Findings are sorted when printed, so their order is the same.
 func (b *bodyChecks) checkAll(pages []*content.Page, diags *diag.List) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(pages)) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(pages); i = int(next.Add(1) - 1) {
-				b.check(pages[i], diags)
-			}
-		})
-	}
-	wg.Wait()
+	par.Each(runtime.GOMAXPROCS(0), len(pages), func(_, i int) { b.check(pages[i], diags) })
 }
 
 // exampleURL shows how a link to a page of target's section is written.

@@ -12,12 +12,11 @@ import (
 	"runtime"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"unicode/utf8"
 
 	"terredetalents/generator/content"
 	"terredetalents/generator/diag"
+	"terredetalents/generator/par"
 )
 
 // MaxFileSize is the largest content file accepted. A page is a few
@@ -177,16 +176,9 @@ func bundleOf(p string, bundles map[string]bool) (string, bool) {
 // leaving out those that cannot be pages.
 func readAll(site fs.FS, files []content.File, diags *diag.List) []content.File {
 	ok := make([]bool, len(files))
-	var next atomic.Int64 // each worker takes the next file itself: no channel hand-off per file
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(len(files), 1)) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(files); i = int(next.Add(1) - 1) {
-				files[i].Text, ok[i] = read(site, files[i].Path, diags)
-			}
-		})
-	}
-	wg.Wait()
+	par.Each(runtime.GOMAXPROCS(0), len(files), func(_, i int) {
+		files[i].Text, ok[i] = read(site, files[i].Path, diags)
+	})
 	kept := files[:0]
 	for i, f := range files {
 		if ok[i] {
